@@ -1,0 +1,43 @@
+"""The front of the pipeline in one call: load a data folder and its catalogs, validate, or raise.
+
+Every command and the MkDocs plugin start here, so they all report the same problems the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.loader import RawData, load_data_folder
+from generator.model import Programme
+from generator.problems import Problem, raise_if_errors
+from generator.standards.catalog import Catalog, load_catalogs
+from generator.validate import validate
+
+
+@dataclass(frozen=True)
+class LoadedProgramme:
+    """A valid programme with the catalogs it is assessed against and any warnings."""
+
+    programme: Programme
+    catalogs: list[Catalog]
+    data_dir: Path
+    warnings: list[Problem]
+
+
+def extra_catalog_paths(raw: RawData) -> list[Path]:
+    """The programme's own catalog files, named under ``extra_standards:`` relative to the data folder."""
+    listed = raw.values.get("extra_standards")
+    return [raw.data_dir / name for name in listed if isinstance(name, str)] if isinstance(listed, list) else []
+
+
+def load_programme(data_dir: Path) -> LoadedProgramme:
+    """Load, check catalogs, validate. Raises DataError listing every error (and warning) found."""
+    raw = load_data_folder(data_dir)
+    catalogs, problems = load_catalogs(extra_catalog_paths(raw))
+    criterion_ids = None if problems else [cid for catalog in catalogs for cid in catalog.criterion_ids()]
+    programme, found = validate(raw, criterion_ids)
+    problems += found
+    warnings = raise_if_errors(problems)
+    assert programme is not None  # no errors means validation produced a programme
+    return LoadedProgramme(programme, catalogs, data_dir, warnings)
