@@ -60,5 +60,77 @@ def validate_command(data_dir: Path) -> None:
     click.echo(f"{name}: data is valid ({len(loaded.warnings)} warning{'s' if len(loaded.warnings) != 1 else ''}).")
 
 
+@main.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of the programme data (for editors that check YAML as you type)."""
+    import json
+
+    from generator.model import Programme
+
+    click.echo(json.dumps(Programme.model_json_schema(), indent=2))
+
+
+CONFIG_OPTION = click.option("--config", "config_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"),
+                             show_default=True, help="The site's MkDocs configuration.")
+AUDIENCE_OPTION = click.option("--audience", type=click.Choice(["public", "assessor"]), default=None,
+                               help="Who the build is for: public (default) omits internal and confidential material.")
+TODAY_OPTION = click.option("--today", default=None, hidden=True, help="Fix today's date (YYYY-MM-DD) for reproducible builds.")
+
+
+@main.command("build")
+@CONFIG_OPTION
+@click.option("--site-dir", type=click.Path(path_type=Path), default=None, help="Where to build (default: mkdocs.yml's site_dir).")
+@AUDIENCE_OPTION
+@TODAY_OPTION
+@exits_on_data_errors
+def build_command(config_file: Path, site_dir: Path | None, audience: str | None, today: str | None) -> None:
+    """Validate, assess and build the site with strict link checking; the old site stays until it succeeds."""
+    from generator.publish import BuildFailed, build_site, configured_site_dir
+
+    target = site_dir or configured_site_dir(config_file)
+    try:
+        build_site(config_file, target, audience=audience, today=today)
+    except BuildFailed as error:
+        click.echo(f"build failed: {error}; the previous site was left as it was.", err=True)
+        sys.exit(1)
+    click.echo(f"Built the handbook into {target}/")
+
+
+@main.command("serve")
+@CONFIG_OPTION
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+def serve_command(config_file: Path, dev_addr: str) -> None:
+    """Preview the site; editing data/, templates/ or handbook/ rebuilds it and reloads the browser."""
+    from mkdocs.commands.serve import serve
+
+    # Live reload is passed explicitly: MkDocs' own --livereload flag default has regressed with some click releases.
+    serve(config_file=str(config_file), livereload=True, dev_addr=dev_addr)
+
+
+@main.command("export")
+@click.argument("target", type=click.Path(path_type=Path))
+@CONFIG_OPTION
+@AUDIENCE_OPTION
+@TODAY_OPTION
+@exits_on_data_errors
+def export_command(target: Path, config_file: Path, audience: str | None, today: str | None) -> None:
+    """Write the pages and a plugin-free mkdocs.yml to TARGET, for any engine that reads mkdocs.yml."""
+    from generator.export import export_site
+
+    export_site(config_file, target, audience=audience, today=today)
+    click.echo(f"Exported the handbook sources to {target}/ (build them with: mkdocs build -f {target}/mkdocs.yml)")
+
+
+@main.command("init")
+@click.argument("target", type=click.Path(path_type=Path))
+@exits_on_data_errors
+def init_command(target: Path) -> None:
+    """Start a new programme in TARGET from the example (data, handbook, mkdocs.yml); never overwrites."""
+    from generator.export import init_programme
+
+    init_programme(target)
+    click.echo(f"Created {target}/. Next: edit {target}/data/*.yaml, then run 'handbook validate' and 'handbook build' there.")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -38,11 +38,13 @@ def load_data_folder(data_dir: Path) -> RawData:
     if not data_dir.is_dir():
         raw.problems.append(Problem(Position(display_path(data_dir)), "(folder)", "data folder not found",
                                     fix="pass --data with the folder holding your programme's YAML files"))
+        raw.complete = False
         return raw
     files = data_files(data_dir)
     if not files:
         raw.problems.append(Problem(Position(display_path(data_dir)), "(folder)", "no .yaml files in the data folder",
                                     fix="run 'handbook init' to start from the example programme"))
+        raw.complete = False
     for path in files:
         document = read_yaml_file(path)
         raw.problems.extend(document.problems)

@@ -1,0 +1,95 @@
+"""Validation beyond the one-problem corpus: clean data, several problems at once, the JSON Schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from corpus import make_programme
+from generator.cli import main
+from generator.loader import load_data_folder
+from generator.model import Programme
+
+ROOT = Path(__file__).parents[1]
+
+
+def as_json_data(value: object) -> object:
+    """YAML data as JSON would carry it (dates as ISO strings), for the JSON Schema check."""
+    if isinstance(value, dict):
+        return {key: as_json_data(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [as_json_data(item) for item in value]
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+@pytest.mark.parametrize("data_dir", [ROOT / "data", ROOT / "tests/fixtures/minimal"], ids=["example", "minimal"])
+def test_programme_validates_cleanly(data_dir: Path) -> None:
+    result = CliRunner().invoke(main, ["validate", "--data", str(data_dir)])
+    assert result.exit_code == 0, result.output
+    assert "data is valid (0 warnings)" in result.output
+
+
+@pytest.mark.parametrize("data_dir", [ROOT / "data", ROOT / "tests/fixtures/minimal"], ids=["example", "minimal"])
+def test_json_schema_accepts_the_data(data_dir: Path) -> None:
+    raw = load_data_folder(data_dir)
+    jsonschema.validate(as_json_data(raw.values), Programme.model_json_schema())
+
+
+def test_schema_command_prints_the_schema() -> None:
+    result = CliRunner().invoke(main, ["schema"])
+    assert result.exit_code == 0
+    assert json.loads(result.output)["title"] == "Programme"
+
+
+def test_every_problem_is_reported_in_one_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_programme(tmp_path / "data", [
+        {"file": "programme.yaml", "find": "    hours_per_month: 2\n    reports_to: coordinator\n  - id: mentee",
+         "replace": "    hours_per_month: lots\n    reports_to: coordinator\n  - id: mentee"},
+        {"file": "policies.yaml", "find": "      stage: initial", "replace": "      stage: first"},
+        {"file": "policies.yaml", "find": "  contact: coordinator-desk", "replace": "  contact: nobody"},
+    ])
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["validate"])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[-1] == "2 errors; nothing was written."
+    assert lines[0].startswith("data/policies.yaml:50:14: training.sessions[0].stage: must be one of")
+    assert lines[1].startswith("data/programme.yaml:24:22: roles[0].hours_per_month: must be a number (got 'lots')")
+    # Cross-references are checked once the shapes are right: fixing the two above reveals the third.
+
+
+def test_cross_reference_problems_are_all_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_programme(tmp_path / "data", [
+        {"file": "policies.yaml", "find": "  contact: coordinator-desk", "replace": "  contact: nobody"},
+        {"file": "policies.yaml", "find": "    handled_by: coordinator", "replace": "    handled_by: boss"},
+    ])
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["validate"])
+    assert result.exit_code == 1
+    assert "data/policies.yaml:10:17: code_of_conduct.breaches.handled_by: unknown role 'boss'" in result.stderr
+    assert "data/policies.yaml:33:12: mismatch_policy.contact: unknown contact 'nobody'" in result.stderr
+
+
+def test_missing_data_folder_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["validate", "--data", "nowhere"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("nowhere:1:1: (folder): data folder not found")
+
+
+def test_yaml_merge_keys_and_anchors_are_supported(tmp_path: Path) -> None:
+    make_programme(tmp_path / "data", [
+        {"file": "programme.yaml", "find": "  - id: mentor\n    title: Mentor\n    summary: An experienced colleague.\n    responsibilities: [Meet your mentee monthly.]\n    hours_per_month: 2\n    reports_to: coordinator",
+         "replace": "  - &participant\n    id: mentor\n    title: Mentor\n    summary: An experienced colleague.\n    responsibilities: [Meet your mentee monthly.]\n    hours_per_month: 2\n    reports_to: coordinator"},
+        {"file": "programme.yaml", "find": "  - id: mentee\n    title: Mentee\n    summary: A newer colleague.\n    responsibilities: [Set goals for the relationship.]\n    hours_per_month: 2\n    reports_to: coordinator",
+         "replace": "  - <<: *participant\n    id: mentee\n    title: Mentee\n    summary: A newer colleague."},
+    ])
+    result = CliRunner().invoke(main, ["validate", "--data", str(tmp_path / "data")])
+    assert result.exit_code == 0, result.output
+    mentee = Programme.model_validate(load_data_folder(tmp_path / "data").values).roles[1]
+    assert (mentee.id, mentee.hours_per_month, mentee.responsibilities) == ("mentee", 2, ["Meet your mentee monthly."])
