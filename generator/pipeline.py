@@ -13,6 +13,7 @@ from generator.model import Programme
 from generator.problems import Problem, raise_if_errors
 from generator.standards.catalog import Catalog, load_catalogs
 from generator.validate import validate
+from generator.yaml_source import SourceMap
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class LoadedProgramme:
     catalogs: list[Catalog]
     data_dir: Path
     warnings: list[Problem]
+    source: SourceMap  # where each value came from, for warnings raised by later stages
 
 
 def extra_catalog_paths(raw: RawData) -> list[Path]:
@@ -40,4 +42,4 @@ def load_programme(data_dir: Path) -> LoadedProgramme:
     problems += found
     warnings = raise_if_errors(problems)
     assert programme is not None  # no errors means validation produced a programme
-    return LoadedProgramme(programme, catalogs, data_dir, warnings)
+    return LoadedProgramme(programme, catalogs, data_dir, warnings, raw.source)
