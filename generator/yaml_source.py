@@ -19,8 +19,11 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from generator.problems import FieldPath, Position, Problem, display_path, format_field_path
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_NODES = 200_000
+MAX_ALIAS_EXPANSIONS = 100_000  # values reached again through *aliases; a billion-laughs bomb needs millions
 MERGE_TAG = "tag:yaml.org,2002:merge"
+STR_TAG = "tag:yaml.org,2002:str"
+# libyaml composes several times faster and keeps marks; the pure-Python parser is the fallback.
+ComposingLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # What YAML 1.1 turns unquoted words into, explained for people who meant text.
 IMPLICIT_TYPE_NAMES = {
@@ -89,7 +92,8 @@ class _Builder:
         self.root = root
         self.source = SourceMap(files={file: Position(file)})
         self.problems: list[Problem] = []
-        self.nodes_built = 0
+        self.built_nodes: set[int] = set()
+        self.alias_expansions = 0
 
     def where(self, node: Node) -> Position:
         return Position(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -98,9 +102,12 @@ class _Builder:
         self.problems.append(Problem(self.where(node), format_field_path(path), message, fix=fix))
 
     def build(self, node: Node, path: FieldPath) -> Any:
-        self.nodes_built += 1
-        if self.nodes_built > MAX_NODES:
-            raise _AliasBomb
+        if id(node) in self.built_nodes:
+            self.alias_expansions += 1
+            if self.alias_expansions > MAX_ALIAS_EXPANSIONS:
+                raise _AliasBomb
+        else:
+            self.built_nodes.add(id(node))
         self.source.values.setdefault(path, self.where(node))
         if isinstance(node, MappingNode):
             return self.build_mapping(node, path)
@@ -109,6 +116,8 @@ class _Builder:
         return self.build_scalar(node, path)
 
     def build_scalar(self, node: ScalarNode, path: FieldPath) -> Any:
+        if node.tag == STR_TAG:
+            return node.value
         try:
             value = self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as error:
@@ -118,7 +127,7 @@ class _Builder:
             self.problem(node, path, f"{node.value!r} is not {IMPLICIT_TYPE_NAMES.get(node.tag, 'a valid value')}: {error}",
                          fix=f'write "{node.value}" in quotes if you meant text')
             return None
-        if node.tag in IMPLICIT_TYPE_NAMES and node.style is None and node.value:
+        if node.tag in IMPLICIT_TYPE_NAMES and not node.style and node.value:  # plain: None or "" (libyaml)
             self.source.implicit_scalars[path] = (node.tag, node.value)
         if isinstance(value, dt.datetime):
             value = value.date() if value.time() == dt.time() else value
@@ -184,6 +193,28 @@ def _enclosing_field(text: str, line: int) -> str:
     return ".".join(reversed(keys)) or "(syntax)"
 
 
+def _compose(text: str, loader_class: type) -> Node | None:
+    loader = loader_class(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, file: str) -> YamlDocument:
+    """A parser error as one problem, at the most useful place and with the field it sits in."""
+    # An unclosed quote or bracket is found far from where it opened; the opening is more useful.
+    unclosed = any(word in str(error.context) for word in ("flow", "quoted"))
+    mark = (error.context_mark if unclosed else None) or error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    message = " ".join(filter(None, [error.context, error.problem])) or "invalid YAML"
+    lines = text.splitlines() or [""]
+    fix = None
+    if "\t" in str(error.problem) or "\t" in lines[min(line, len(lines)) - 1]:
+        message, fix = "tab character: YAML indentation must use spaces", "replace tabs with spaces"
+    return _failed_document(file, f"YAML syntax error: {message}", line, column, _enclosing_field(text, line), fix)
+
+
 def _too_large(size: int) -> tuple[str, str]:
     message = f"file is {size / 1024 / 1024:.1f} MB; the limit is {MAX_FILE_BYTES // 1024 // 1024} MB"
     return message, "split it into smaller files or move large content into evidence files"
@@ -212,29 +243,21 @@ def read_yaml_text(raw: bytes, file: str, root: FieldPath = ()) -> YamlDocument:
     if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         return _failed_document(file, "file is empty", fix="add the section's data or delete the file")
 
-    loader = yaml.SafeLoader(text)
     try:
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as error:
-        # An unclosed quote or bracket is found far from where it opened; the opening is more useful.
-        unclosed = any(word in str(error.context) for word in ("flow", "quoted"))
-        mark = (error.context_mark if unclosed else None) or error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = " ".join(filter(None, [error.context, error.problem])) or "invalid YAML"
-        fix = None
-        if "\t" in str(error.problem) or "\t" in (text.splitlines() or [""])[min(line, len(text.splitlines())) - 1]:
-            message, fix = "tab character: YAML indentation must use spaces", "replace tabs with spaces"
-        return _failed_document(file, f"YAML syntax error: {message}", line, column, _enclosing_field(text, line), fix)
+        node = _compose(text, ComposingLoader)
+    except yaml.MarkedYAMLError:
+        try:  # the pure-Python parser words its errors better (it names an undefined alias, for one)
+            node = _compose(text, yaml.SafeLoader)
+        except yaml.MarkedYAMLError as error:
+            return _syntax_problem(error, text, file)
     except yaml.YAMLError as error:
         return _failed_document(file, f"YAML error: {error}")
-    finally:
-        loader.dispose()
 
     builder = _Builder(yaml.SafeLoader(""), file, root)
     try:
         data = builder.build(node, root) if node is not None else None
     except _AliasBomb:
-        return _failed_document(file, f"document expands to more than {MAX_NODES:,} values (an alias bomb?)",
+        return _failed_document(file, f"aliases expand to more than {MAX_ALIAS_EXPANSIONS:,} values (an alias bomb?)",
                                 fix="use fewer &anchor/*alias references")
     except RecursionError:
         return _failed_document(file, "document is nested too deeply (recursive alias?)")
