@@ -60,6 +60,47 @@ def validate_command(data_dir: Path) -> None:
     click.echo(f"{name}: data is valid ({len(loaded.warnings)} warning{'s' if len(loaded.warnings) != 1 else ''}).")
 
 
+@main.command("assess")
+@DATA_OPTION
+@click.option("--standard", "standard_ids", multiple=True, metavar="ID",
+              help="Assess only this standard (catalog id, e.g. ismpe); repeat for several. Default: all.")
+@click.option("--format", "output_format", type=click.Choice(["table", "json", "csv", "markdown"]), default="table",
+              show_default=True, help="How to print the assessment.")
+@click.option("--fail-under", type=click.FloatRange(0, 100), default=None, metavar="PERCENT",
+              help="Exit with code 1 when any selected standard scores below PERCENT.")
+@click.option("--today", "today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, hidden=True,
+              help="Assess as of this date (YYYY-MM-DD), for reproducible results.")
+@exits_on_data_errors
+def assess_command(data_dir: Path, standard_ids: tuple[str, ...], output_format: str, fail_under: float | None,
+                   today: Any) -> None:
+    """Assess the programme against the standards: each criterion's status, why, and what to add."""
+    import datetime as dt
+    import shutil
+
+    from generator.assess import assess
+    from generator.pipeline import load_programme
+    from generator.report import render
+
+    loaded = load_programme(data_dir)
+    report_problems(loaded.warnings)
+    known = {catalog.id: catalog for catalog in loaded.catalogs}
+    unknown = [standard for standard in standard_ids if standard not in known]
+    if unknown:
+        click.echo(f"error: unknown standard {', '.join(repr(s) for s in unknown)}; known: {', '.join(known)}", err=True)
+        sys.exit(1)
+    catalogs = [known[standard] for standard in dict.fromkeys(standard_ids)] or loaded.catalogs
+    assessment = assess(loaded.programme, catalogs, today.date() if today else dt.date.today())
+    width = min(max(shutil.get_terminal_size((88, 24)).columns, 80), 100)
+    click.echo(render(assessment, output_format, width), nl=False)
+    if fail_under is not None:
+        below = [result for result in assessment.standards
+                 if result.score.score is not None and result.score.score < fail_under]
+        for result in below:
+            click.echo(f"{result.id}: score {result.score.score:.1f}% is below --fail-under {fail_under:g}%", err=True)
+        if below:
+            sys.exit(1)
+
+
 @main.command("schema")
 def schema_command() -> None:
     """Print the JSON Schema of the programme data (for editors that check YAML as you type)."""

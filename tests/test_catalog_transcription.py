@@ -141,7 +141,7 @@ def test_shape_and_no_debris(name):
     for s in cat["standards"]:
         assert set(s) <= {"id", "title", "heading", "description", "summary", "outcomes", "criteria"}
         for c in s["criteria"]:
-            assert set(c) <= {"id", "text", "points", "evidence_sources"}  # no `rule:` yet
+            assert set(c) <= {"id", "text", "points", "evidence_sources", "rule", "evidence_required", "guidance"}
             for item in [c["text"], *c.get("points", []), *c.get("evidence_sources", [])]:
                 assert item == item.strip() and "  " not in item, (c["id"], item)
                 assert not re.search(r"[<>•*]", item), (c["id"], item)

@@ -15,6 +15,7 @@ from pydantic import Field, StrictBool, StrictStr, ValidationError, model_valida
 from generator.model import Model, Text
 from generator.problems import Position, Problem, display_path
 from generator.schema_errors import translate_errors
+from generator.standards.rules import catalog_path_problems
 from generator.yaml_source import read_yaml_file
 
 PACKAGED_CATALOGS = Path(__file__).parent / "catalogs"
@@ -132,6 +133,7 @@ def load_catalog(path: Path) -> tuple[Catalog | None, list[Problem]]:
                 where = document.source.position(("standards", s_index, "criteria", c_index, "id"))
                 problems.append(Problem(where, f"standards[{s_index}].criteria[{c_index}].id", f"duplicate criterion id {criterion.id!r}"))
             seen.add(criterion.id)
+    problems.extend(catalog_path_problems(catalog, document.source))
     return (None if problems else catalog), problems
 
 
