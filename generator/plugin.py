@@ -1,0 +1,89 @@
+"""The MkDocs plugin: a thin adapter that adds the generated handbook to a MkDocs build.
+
+``plugins: [handbook]`` in ``mkdocs.yml``. On each build it asks the library for the pages (load,
+validate, assess, render), adds them beside the hand-written pages as generated files, copies the
+evidence files the audience may see, writes the assessment exports, and under ``mkdocs serve``
+watches ``data/`` and ``templates/``. Data problems stop the build with the same one-line
+messages as ``handbook validate``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from generator.problems import DataError
+from generator.site import SiteContent, site_content
+
+log = logging.getLogger("mkdocs.plugins.handbook")
+
+
+class HandbookPluginConfig(base.Config):
+    data_dir = c.Type(str, default="data")
+    templates_dir = c.Type(str, default="templates")
+    audience = c.Choice(("public", "assessor"), default="public")
+    leaflets = c.Type(bool, default=True)
+    today = c.Optional(c.Type(str))  # YYYY-MM-DD; fixes "today" for reproducible builds and tests
+
+
+class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
+    """Adds the generated handbook pages, evidence files and assessment exports to the build."""
+
+    def __init__(self) -> None:
+        self.content: SiteContent | None = None  # set early by ``handbook build``, else in on_config
+
+    def project_path(self, config: MkDocsConfig, relative: str) -> Path:
+        return Path(config.config_file_path or ".").resolve().parent / relative
+
+    def load_content(self, config: MkDocsConfig) -> SiteContent:
+        """Run the pipeline for this site's data and templates. Raises DataError."""
+        template_dir = self.project_path(config, self.config.templates_dir)
+        today = dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
+        return site_content(self.project_path(config, self.config.data_dir), template_dir if template_dir.is_dir() else None,
+                            audience=self.config.audience, today=today)
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.content is None:
+            try:
+                self.content = self.load_content(config)
+            except DataError as error:
+                raise PluginError("the programme data has problems:\n" + str(error)) from None
+        for warning in self.content.warnings:
+            log.info(str(warning))
+        if not config.nav:
+            config.nav = self.content.nav(hand_written=_hand_written_pages(Path(config.docs_dir)))
+        watched = (self.project_path(config, self.config.data_dir), self.project_path(config, self.config.templates_dir))
+        config.watch.extend(str(path) for path in watched if path.is_dir())
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.content is not None
+        for page in self.content.pages:
+            files.append(File.generated(config, page.path, content=page.markdown))
+        for site_path, content in self.content.downloads.items():
+            files.append(File.generated(config, site_path, content=content))
+        for site_path, source in self.content.evidence_files:
+            files.append(File.generated(config, site_path, abs_src_path=str(source)))
+        return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.content is not None
+        if self.config.leaflets:
+            from generator.leaflets import write_leaflet_pdfs
+
+            write_leaflet_pdfs(self.content, Path(config.site_dir), cache_dir=self.project_path(config, ".cache/handbook"))
+
+
+def _hand_written_pages(docs_dir: Path) -> list[str]:
+    """Markdown pages the coordinator wrote in the docs folder, as paths relative to it."""
+    if not docs_dir.is_dir():
+        return []
+    return sorted(str(path.relative_to(docs_dir)).replace("\\", "/") for path in docs_dir.rglob("*.md"))

@@ -1,0 +1,120 @@
+"""Publishing: the only stage that writes files. Builds are atomic; exports never overwrite.
+
+``build_site`` runs a real MkDocs build (with the handbook plugin) into a temporary folder beside
+the target and swaps it in only when everything (pages, PDFs, exports) succeeded, so a failed or
+killed build leaves the previous site as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import yaml
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError
+
+from generator.problems import DataError, Position, Problem, display_path
+
+BUILDING_PREFIX = ".building-"
+PREVIOUS_PREFIX = ".previous-"
+
+
+class BuildFailed(Exception):
+    """MkDocs stopped the build (broken link in strict mode, bad config); the message says why."""
+
+
+def build_site(config_file: Path, site_dir: Path, *, audience: str | None = None, today: str | None = None,
+               strict: bool = True) -> None:
+    """Build the handbook into ``site_dir`` atomically. Raises DataError or BuildFailed."""
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    restore_interrupted_swap(site_dir)
+    staging = Path(tempfile.mkdtemp(prefix=f"{BUILDING_PREFIX}{site_dir.name}-", dir=site_dir.parent))
+    try:
+        with _mkdocs_messages_to_stderr():
+            config = _load_config(config_file, staging, strict)
+            plugin = config.plugins.get("handbook")
+            if plugin is not None:  # run the pipeline first, so data problems print as plain lines
+                plugin.config.audience = audience or plugin.config.audience
+                plugin.config.today = today or plugin.config.today
+                plugin.content = plugin.load_content(config)
+            mkdocs_build(config)
+    except (Abort, ConfigurationError) as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildFailed(str(error).strip()) from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    swap_in(staging, site_dir)
+
+
+def configured_site_dir(config_file: Path) -> Path:
+    """The site_dir mkdocs.yml names (default ``site``), relative to the config file."""
+    try:
+        configured = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    except (OSError, yaml.YAMLError):
+        configured = {}
+    name = configured.get("site_dir", "site") if isinstance(configured, dict) else "site"
+    return config_file.parent / str(name)
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for one key, ignoring MkDocs' own tags such as !ENV."""
+
+
+_TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def _load_config(config_file: Path, site_dir: Path, strict: bool):  # -> MkDocsConfig
+    if not config_file.is_file():
+        raise DataError([Problem(Position(display_path(config_file)), "(file)", "MkDocs configuration not found",
+                                 fix="run the command in your handbook folder, or pass --config")])
+    return load_config(str(config_file), site_dir=str(site_dir), strict=strict)
+
+
+def swap_in(staging: Path, site_dir: Path) -> None:
+    """Replace ``site_dir`` by ``staging`` with two renames; the old site is removed last."""
+    previous = site_dir.parent / f"{PREVIOUS_PREFIX}{site_dir.name}"
+    if previous.exists():
+        shutil.rmtree(previous)
+    if site_dir.exists():
+        os.rename(site_dir, previous)
+    os.rename(staging, site_dir)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def restore_interrupted_swap(site_dir: Path) -> None:
+    """If a build was killed between the two renames of a swap, put the previous site back."""
+    previous = site_dir.parent / f"{PREVIOUS_PREFIX}{site_dir.name}"
+    if previous.exists() and not site_dir.exists():
+        os.rename(previous, site_dir)
+    for leftover in site_dir.parent.glob(f"{BUILDING_PREFIX}{site_dir.name}-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+@contextmanager
+def _mkdocs_messages_to_stderr() -> Iterator[None]:
+    """Show MkDocs warnings and errors (e.g. a broken link) while a build runs from our CLI."""
+    logger = logging.getLogger("mkdocs")
+    handler = logging.StreamHandler()
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+
+
+def ensure_free(target: Path) -> None:
+    """Refuse to write into a folder that already has content (init and export never overwrite)."""
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise DataError([Problem(Position(display_path(target)), "(folder)", "already exists and is not empty; nothing was overwritten",
+                                 fix="choose a new folder name")])

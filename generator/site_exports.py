@@ -1,0 +1,51 @@
+"""The assessment as one audience may see it, and its downloadable exports.
+
+A public build must not name internal or confidential evidence anywhere, the JSON and CSV exports
+included; an assessor build may name confidential items (their metadata is shown) but never
+their content. Redaction happens once, here, on the Assessment, before pages or exports see it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from generator.assess import Assessment, CatalogResult, CriterionResult
+from generator.model import Programme
+from generator.render.audience import evidence_access
+from generator.report import render
+
+EVIDENCE_ID = re.compile(r"\bev-[a-z0-9][a-z0-9-]*")
+WITHHELD = "an evidence item withheld from this edition"
+DOWNLOADS = {"assessment/assessment.json": "json", "assessment/assessment.csv": "csv"}
+
+
+def withheld_evidence(programme: Programme, audience: str) -> set[str]:
+    """Ids of the evidence items this audience may not even know by name."""
+    return {item.id for item in programme.evidence if evidence_access(item, audience) == "withheld"}
+
+
+def redact_assessment(assessment: Assessment, programme: Programme, audience: str) -> Assessment:
+    """A copy of the assessment in which withheld evidence is neither listed nor named."""
+    withheld = withheld_evidence(programme, audience)
+    if not withheld:
+        return assessment
+
+    def unnamed(text: str | None) -> str | None:
+        return EVIDENCE_ID.sub(lambda m: WITHHELD if m.group(0) in withheld else m.group(0), text) if text else text
+
+    def criterion(result: CriterionResult) -> CriterionResult:
+        return replace(result, evidence=[e for e in result.evidence if e not in withheld],
+                       reasons=[unnamed(reason) for reason in result.reasons], fix=unnamed(result.fix),
+                       contradiction=unnamed(result.contradiction), justification=unnamed(result.justification))
+
+    def catalog(result: CatalogResult) -> CatalogResult:
+        return replace(result, criteria=[criterion(c) for c in result.criteria])
+
+    notices = [replace(n, subject=unnamed(n.subject), message=unnamed(n.message)) for n in assessment.notices]
+    return replace(assessment, standards=[catalog(c) for c in assessment.standards], notices=notices)
+
+
+def assessment_downloads(assessment: Assessment) -> dict[str, str]:
+    """The downloadable exports beside the checklist page (of an already redacted assessment)."""
+    return {site_path: render(assessment, output_format) for site_path, output_format in DOWNLOADS.items()}

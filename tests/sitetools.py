@@ -1,0 +1,63 @@
+"""Helpers for tests that build real sites: copy the example project, crawl built HTML for links."""
+
+from __future__ import annotations
+
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+PROJECT_PARTS = ("mkdocs.yml", "data", "handbook", "templates", "site_config")
+TODAY = "2026-11-23"
+
+
+def copy_example_project(target: Path) -> Path:
+    """A private copy of the example project (config, data, pages, templates, theme) to build or break."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        elif source.is_file():
+            shutil.copy2(source, target / part)
+    return target
+
+
+class _LinkParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"])
+        if tag == "a" and values.get("href"):
+            self.links.append(values["href"])
+
+
+def parse_html(path: Path) -> _LinkParser:
+    parser = _LinkParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def broken_internal_links(site: Path) -> list[str]:
+    """Every relative link in the built site whose file or #anchor does not exist."""
+    pages = {path: parse_html(path) for path in site.rglob("*.html")}
+    broken = []
+    for page, parsed in pages.items():
+        for href in parsed.links:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or href.startswith(("mailto:", "tel:")):
+                continue
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)}: {href} (no such file)")
+            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in pages[target].ids:
+                broken.append(f"{page.relative_to(site)}: {href} (no such anchor)")
+    return broken

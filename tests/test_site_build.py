@@ -1,0 +1,132 @@
+"""Real MkDocs builds of the example: pages, values, links and anchors, atomicity, overrides, export, init."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.site import site_content
+from sitetools import ROOT, TODAY, broken_internal_links, copy_example_project, parse_html
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("public") / "site"
+    result = CliRunner().invoke(main, ["build", "--config", str(ROOT / "mkdocs.yml"), "--site-dir", str(site), "--today", TODAY])
+    assert result.exit_code == 0, result.output
+    return site
+
+
+@pytest.fixture(scope="module")
+def content():
+    return site_content(ROOT / "data", None, audience="public", today=dt.date.fromisoformat(TODAY))
+
+
+def html_of(site: Path, page_path: str) -> Path:
+    return site / page_path.removesuffix(".md") / "index.html" if not page_path.endswith("index.md") else site / page_path.replace(".md", ".html")
+
+
+def test_every_generated_page_is_built(built_site: Path, content) -> None:
+    missing = [page.path for page in content.pages if not html_of(built_site, page.path).is_file()]
+    assert not missing
+    assert (built_site / "index.html").is_file()
+
+
+def test_data_values_appear_where_they_belong(built_site: Path, content) -> None:
+    programme = content.loaded.programme
+    pages = {page.path: html_of(built_site, page.path).read_text(encoding="utf-8") for page in content.pages}
+    everything = "\n".join(pages.values())
+    contact = next(c for c in programme.support.contacts if c.id == programme.mismatch_policy.contact)
+    mismatch_page = next(text for path, text in pages.items() if "isnt-working" in path)
+    assert contact.name in mismatch_page
+    assert programme.mismatch_policy.warning_signs[0].split()[0] in mismatch_page
+    assert "14 September 2026" in everything  # the cohort start, as a real date
+    assert programme.roles[0].responsibilities[0][:40] in everything.replace("&#39;", "'").replace("&rsquo;", "’")
+    assert programme.training.sessions[0].title in everything
+
+
+def test_every_internal_link_and_anchor_resolves(built_site: Path) -> None:
+    assert broken_internal_links(built_site) == []
+
+
+def test_checklist_links_reach_evidence_and_back(built_site: Path, content) -> None:
+    checklist = parse_html(built_site / "assessment/checklist/index.html")
+    evidence = parse_html(built_site / "assessment/evidence/index.html")
+    to_evidence = [href for href in checklist.links if "evidence/#ev-" in href]
+    back = [href for href in evidence.links if "checklist/#" in href]
+    assert to_evidence and back
+    assert {href.split("#")[1] for href in to_evidence} <= evidence.ids
+    assert {href.split("#")[1] for href in back} <= checklist.ids
+
+
+def test_assessment_downloads_sit_beside_the_checklist(built_site: Path) -> None:
+    exported = json.loads((built_site / "assessment/assessment.json").read_text(encoding="utf-8"))
+    assert {standard["id"] for standard in exported["standards"]} == {"ima", "ismpe", "best-practice"}
+    header = (built_site / "assessment/assessment.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("catalog,criterion,status")
+
+
+def test_failed_validation_leaves_the_previous_site_intact(tmp_path: Path) -> None:
+    project = copy_example_project(tmp_path / "project")
+    site = project / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous good site")
+    roles = project / "data" / "roles.yaml"
+    roles.write_text(roles.read_text(encoding="utf-8").replace("hours_per_month: ", "hours_per_month: about ", 1), encoding="utf-8")
+
+    result = CliRunner().invoke(main, ["build", "--config", str(project / "mkdocs.yml"), "--today", TODAY])
+
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "roles.yaml:" in result.stderr and "hours_per_month: must be a number" in result.stderr
+    assert (site / "index.html").read_text() == "previous good site"
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == []  # no staging folder left behind
+
+
+def test_template_override_replaces_one_page(tmp_path: Path) -> None:
+    project = copy_example_project(tmp_path / "project")
+    override = project / "templates" / "pages" / "welcome.md.j2"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text("# Welcome to {{ programme.name }}\n\nOverridden by the coordinator.\n", encoding="utf-8")
+
+    result = CliRunner().invoke(main, ["build", "--config", str(project / "mkdocs.yml"), "--today", TODAY])
+
+    assert result.exit_code == 0, result.output
+    welcome = next(project.glob("site/**/welcome/index.html"))
+    assert "Overridden by the coordinator." in welcome.read_text(encoding="utf-8")
+
+
+def test_export_builds_with_plain_mkdocs(tmp_path: Path, content) -> None:
+    out = tmp_path / "export"
+    result = CliRunner().invoke(main, ["export", str(out), "--config", str(ROOT / "mkdocs.yml"), "--today", TODAY])
+    assert result.exit_code == 0, result.output
+    assert "handbook" not in (out / "mkdocs.yml").read_text(encoding="utf-8").split("plugins:")[1].split("\n\n")[0]
+
+    plain = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(out / "mkdocs.yml")],
+                           capture_output=True, text=True)
+
+    assert plain.returncode == 0, plain.stderr
+    assert all(html_of(out / "site", page.path).is_file() for page in content.pages)
+
+    again = CliRunner().invoke(main, ["export", str(out), "--config", str(ROOT / "mkdocs.yml")])
+    assert again.exit_code == 1 and "already exists and is not empty" in again.stderr
+
+
+def test_init_creates_a_valid_programme_and_never_overwrites(tmp_path: Path) -> None:
+    target = tmp_path / "new-programme"
+    result = CliRunner().invoke(main, ["init", str(target)])
+    assert result.exit_code == 0, result.output
+    assert (target / "mkdocs.yml").is_file() and (target / "data" / "programme.yaml").is_file()
+    assert CliRunner().invoke(main, ["validate", "--data", str(target / "data")]).exit_code == 0
+
+    (target / "data" / "programme.yaml").write_text("edited", encoding="utf-8")
+    again = CliRunner().invoke(main, ["init", str(target)])
+    assert again.exit_code == 1
+    assert (target / "data" / "programme.yaml").read_text(encoding="utf-8") == "edited"
