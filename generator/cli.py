@@ -49,15 +49,20 @@ def main() -> None:
 
 @main.command("validate")
 @DATA_OPTION
+@click.option("--strict", is_flag=True, help="Treat warnings (such as a leaflet item with no data) as errors.")
 @exits_on_data_errors
-def validate_command(data_dir: Path) -> None:
+def validate_command(data_dir: Path, strict: bool) -> None:
     """Check the programme data; print every problem with file, line and field."""
     from generator.pipeline import load_programme
 
     loaded = load_programme(data_dir)
     report_problems(loaded.warnings)
+    count = len(loaded.warnings)
+    if strict and count:
+        click.echo(f"{count} warning{'s' if count != 1 else ''}, which --strict treats as errors.", err=True)
+        sys.exit(1)
     name = loaded.programme.programme.name
-    click.echo(f"{name}: data is valid ({len(loaded.warnings)} warning{'s' if len(loaded.warnings) != 1 else ''}).")
+    click.echo(f"{name}: data is valid ({count} warning{'s' if count != 1 else ''}).")
 
 
 @main.command("assess")
@@ -160,6 +165,48 @@ def export_command(target: Path, config_file: Path, audience: str | None, today:
 
     export_site(config_file, target, audience=audience, today=today)
     click.echo(f"Exported the handbook sources to {target}/ (build them with: mkdocs build -f {target}/mkdocs.yml)")
+
+
+@main.command("leaflets")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
+              help="Folder holding the programme's YAML files (default: the plugin's data setting, else data).")
+@CONFIG_OPTION
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("site/leaflets"), show_default=True,
+              help="Folder to write the PDFs to.")
+@AUDIENCE_OPTION
+@TODAY_OPTION
+@exits_on_data_errors
+def leaflets_command(data_dir: Path | None, config_file: Path, out_dir: Path, audience: str | None, today: str | None) -> None:
+    """Write the mentee, mentor and line manager leaflets as A4 PDFs, without building the site."""
+    import datetime as dt
+
+    from generator.leaflets import LeafletSource, leaflet_pdfs
+    from generator.pipeline import load_programme
+
+    plugin = None
+    if config_file.is_file():  # the plugin's settings (data, templates, audience, today), as a build uses them
+        from mkdocs.config import load_config
+
+        config = load_config(str(config_file))
+        plugin = config.plugins.get("handbook")
+    if plugin is not None:
+        plugin.config.audience = audience or plugin.config.audience
+        plugin.config.today = today or plugin.config.today
+        if data_dir is not None:
+            plugin.config.data_dir = str(data_dir.resolve())
+        source: Any = plugin.load_content(config)
+        root = Path(config.config_file_path).resolve().parent
+    else:
+        root, templates = Path("."), Path("templates")
+        source = LeafletSource(load_programme(data_dir or Path("data")), audience or "public",
+                               dt.date.fromisoformat(today) if today else dt.date.today(),
+                               templates if templates.is_dir() else None)
+    report_problems(source.loaded.warnings)
+    for site_path, pdf in leaflet_pdfs(source, cache_dir=root / ".cache/handbook").items():
+        target = out_dir / Path(site_path).name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(pdf)
+        click.echo(str(target))
 
 
 @main.command("init")
