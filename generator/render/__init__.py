@@ -1,0 +1,77 @@
+"""Rendering: a validated programme (and its assessment) into Markdown pages, through Jinja templates.
+
+Pure: nothing is read but templates and nothing is written. Each page's template gets a view built
+in Python for the build's audience (see :mod:`generator.render.view` and
+:mod:`generator.render.assessment_view`); the templates only lay it out, so a coordinator can
+override any of them by name from the programme's own template folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.assess import Assessment
+from generator.pipeline import LoadedProgramme
+from generator.render.assessment_view import assessment_view, published_evidence_files
+from generator.render.audience import check_audience, visible_areas
+from generator.render.environment import make_environment, render_template
+from generator.render.links import drop_missing_anchors, page_anchors
+from generator.render.site_map import ASSESSMENT, PAGES, PageSpec
+from generator.render.view import handbook_view
+
+__all__ = ["Page", "nav_for", "published_evidence_files", "render_pages"]
+
+BLANK_LINES = re.compile(r"\n{3,}")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page: where it goes in the site and nav, and its Markdown."""
+
+    path: str  # site-relative Markdown path, e.g. "taking-part/when-a-match-isnt-working.md"
+    title: str
+    section: str  # nav section title, e.g. "Taking part"
+    markdown: str
+
+
+def included_pages(loaded: LoadedProgramme, assessment: Assessment | None, audience: str) -> list[PageSpec]:
+    """The pages this build has: those whose data the audience may see (and the assessment ones, if assessed)."""
+    areas = visible_areas(loaded.programme, audience)
+    return [spec for spec in PAGES
+            if set(spec.areas) <= areas and (assessment is not None or not spec.needs_assessment)]
+
+
+def render_pages(loaded: LoadedProgramme, assessment: Assessment | None, *, audience: str = "public",
+                 template_dir: Path | None = None, today: dt.date) -> list[Page]:
+    """Pure: programme (+ assessment) -> pages, in nav order. Raises DataError for template problems."""
+    check_audience(audience)
+    environment = make_environment(template_dir)
+    specs = included_pages(loaded, assessment, audience)
+    included = {spec.key for spec in specs}
+    rendered = {}
+    for spec in specs:
+        context: dict[str, Any] = handbook_view(loaded.programme, spec, included, audience=audience, today=today).context()
+        if spec.section == ASSESSMENT:
+            context |= assessment_view(loaded.programme, loaded.catalogs, assessment, spec, included, audience=audience).context()
+        markdown = render_template(environment, spec.template, context | {"page": spec})
+        rendered[spec.path] = BLANK_LINES.sub("\n\n", markdown).strip() + "\n"
+    anchors = {path: page_anchors(markdown) for path, markdown in rendered.items()}
+    return [Page(spec.path, spec.title, spec.section, drop_missing_anchors(spec.path, rendered[spec.path], anchors))
+            for spec in specs]
+
+
+def nav_for(pages: list[Page]) -> list[dict]:
+    """MkDocs nav: ``[{"Section": [{"Title": "path.md"}, ...]}, ...]``.
+
+    Sections come in first-seen order, except that the assessment section, which is for assessors
+    rather than participants, always comes last (after leaflets or any other section added later).
+    """
+    sections: dict[str, list[dict[str, str]]] = {}
+    for page in pages:
+        sections.setdefault(page.section, []).append({page.title: page.path})
+    order = sorted(sections, key=lambda section: section == ASSESSMENT)
+    return [{section: sections[section]} for section in order]

@@ -1,0 +1,236 @@
+"""The views behind the checklist, the evidence index and the traceability matrix.
+
+Every criterion block and evidence entry gets a stable anchor (``ismpe-5-1``, ``ev-plan``) so the
+pages link to each other. What an audience may not see is left out here, before any template runs:
+withheld evidence is only counted, confidential evidence (assessor builds) is metadata only, and
+reasons, fixes or notices that name withheld evidence are reworded without its id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from generator.assess import Assessment, CatalogResult, CriterionResult, Notice, Score
+from generator.model import EvidenceItem, Programme
+from generator.render.audience import EvidenceAccess, evidence_access
+from generator.render.site_map import PAGES, PAGES_BY_KEY, PageSpec, page_for_field, relative_link
+from generator.standards.catalog import Catalog
+from generator.standards.rules import leaves
+
+EVIDENCE_PAGE = PAGES_BY_KEY["evidence"].path
+CHECKLIST_PAGE = PAGES_BY_KEY["checklist"].path
+EVIDENCE_FILES = "evidence/files"
+DOWNLOADS = ("assessment/assessment.json", "assessment/assessment.csv")
+STATUS_BADGES = {  # readable without colour: a symbol and words
+    "met": "✔ Met", "partly-met": "◐ Partly met", "not-met": "✘ Not met", "not-applicable": "— Not applicable"}
+EVIDENCE_ID = re.compile(r"\bev-[a-z0-9][a-z0-9-]*")
+
+
+@dataclass(frozen=True)
+class CriterionLink:
+    """A criterion named from another page: ``ISMPE 5.1`` and its block on the checklist."""
+
+    label: str
+    link: str
+
+
+@dataclass(frozen=True)
+class EvidenceEntry:
+    """An evidence item as this audience sees it; ``access`` is ``full`` or ``metadata``."""
+
+    item: EvidenceItem
+    access: EvidenceAccess
+    link: str  # its entry on the evidence index
+    file_link: str | None  # the published file; None for url items and metadata-only items
+    supports: list[CriterionLink]
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """A page (or download) by title, with a link from the page being rendered."""
+
+    title: str
+    link: str
+
+
+@dataclass(frozen=True)
+class CriterionView:
+    """One criterion's block on the checklist, with only what this audience may see."""
+
+    result: CriterionResult
+    anchor: str
+    label: str
+    badge: str
+    reasons: list[str]
+    fix: str | None
+    evidence: list[EvidenceEntry]
+    withheld: int  # linked evidence items this audience may not see
+    pages: list[PageLink]  # the handbook pages that show what the criterion checks
+    note: str | None  # the coordinator's self-assessment note
+
+
+@dataclass(frozen=True)
+class StandardView:
+    """A standard within a catalog: its heading, anchor, score and criteria."""
+
+    heading: str
+    anchor: str
+    score: Score
+    criteria: list[CriterionView]
+
+
+@dataclass(frozen=True)
+class CatalogView:
+    """A catalog's result (score, band, counts) and its standards."""
+
+    result: CatalogResult
+    standards: list[StandardView]
+
+
+@dataclass(frozen=True)
+class PageTrace:
+    """A handbook page and the criteria whose checks it shows."""
+
+    page: PageLink
+    criteria: list[CriterionLink]
+
+
+@dataclass(frozen=True)
+class AssessmentView:
+    """Everything the assessment page templates may use."""
+
+    assessed_on: dt.date | None
+    catalogs: list[CatalogView]
+    notices: list[Notice]
+    evidence: list[EvidenceEntry]
+    withheld: int
+    metadata_only: int
+    downloads: list[PageLink]
+    statuses: dict[str, str]
+    traces: list[PageTrace]
+
+    def context(self) -> dict[str, object]:
+        """The view's fields as template variables."""
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+def criterion_anchor(catalog: str, criterion: str) -> str:
+    """``ismpe`` + ``5.1`` -> ``ismpe-5-1``: the criterion's anchor on the checklist."""
+    return f"{catalog}-{re.sub(r'[^a-z0-9]+', '-', criterion.lower()).strip('-')}"
+
+
+def criterion_label(catalog: str, criterion: str) -> str:
+    """``ISMPE 5.1``, ``Best practice orientation-1``: a criterion named outside its catalog."""
+    name = catalog.upper() if len(catalog) <= 5 and "-" not in catalog else catalog.replace("-", " ").capitalize()
+    return f"{name} {criterion}"
+
+
+def standard_heading(standard: str, title: str) -> str:
+    """``1. Clarity of purpose``; a standard whose id is a word (``orientation``) goes by its title alone."""
+    return title if any(char.islower() for char in standard) else f"{standard}. {title}"
+
+
+def published_evidence_files(programme: Programme, audience: str) -> list[tuple[str, Path]]:
+    """(site path, path relative to the data folder) of each evidence file the audience may open.
+
+    Files are published under ``evidence/files/`` by name; a different file with a name already
+    taken is prefixed with its evidence id, so nothing is overwritten.
+    """
+    published: dict[str, Path] = {}
+    for item in programme.evidence:
+        if item.kind != "file" or not item.path or evidence_access(item, audience) != "full":
+            continue
+        source = _source(item.path)
+        if source in published.values():
+            continue
+        site_path = f"{EVIDENCE_FILES}/{source.name}"
+        published[f"{EVIDENCE_FILES}/{item.id}-{source.name}" if site_path in published else site_path] = source
+    return list(published.items())
+
+
+def assessment_view(programme: Programme, catalogs: list[Catalog], assessment: Assessment | None, spec: PageSpec,
+                    included: set[str], *, audience: str) -> AssessmentView:
+    """Build the view for one assessment page (links are relative to it)."""
+
+    def link(path: str, anchor: str | None = None) -> str:
+        return relative_link(spec.path, path, anchor)
+
+    results = [c for catalog in assessment.standards for c in catalog.criteria] if assessment else []
+    criterion_links = {c.ref: CriterionLink(criterion_label(c.catalog, c.id),
+                                            link(CHECKLIST_PAGE, criterion_anchor(c.catalog, c.id))) for c in results}
+    entries = _evidence_entries(programme, audience, results, criterion_links, link)
+    withheld = {item.id for item in programme.evidence} - set(entries)
+    pages_by_ref = _pages_by_criterion(catalogs, included)
+    notes = {entry.criterion: entry.note for entry in programme.self_assessment if entry.note}
+
+    def criterion_view(c: CriterionResult) -> CriterionView:
+        return CriterionView(
+            c, criterion_anchor(c.catalog, c.id), criterion_label(c.catalog, c.id), STATUS_BADGES[c.status],
+            reasons=[_without_ids(reason, withheld) for reason in c.reasons],
+            fix=_without_ids(c.fix, withheld) if c.fix else None,
+            evidence=[entries[e] for e in c.evidence if e in entries],
+            withheld=sum(1 for e in c.evidence if e in withheld),
+            pages=[PageLink(page.title, link(page.path)) for page in pages_by_ref.get(c.ref, [])],
+            note=_without_ids(notes[c.ref], withheld) if c.ref in notes else None)
+
+    def standard_view(result: CatalogResult, section: Score) -> StandardView:
+        return StandardView(standard_heading(section.id, section.title), criterion_anchor(result.id, f"standard-{section.id}"),
+                            section, [criterion_view(c) for c in result.criteria if c.standard == section.id])
+
+    traces = [PageTrace(PageLink(page.title, link(page.path)),
+                        [criterion_links[c.ref] for c in results if page in pages_by_ref.get(c.ref, [])])
+              for page in PAGES if page.key in included]
+    notices = assessment.notices if assessment else []
+    return AssessmentView(
+        assessed_on=assessment.assessed_on if assessment else None,
+        catalogs=[CatalogView(result, [standard_view(result, section) for section in result.sections])
+                  for result in (assessment.standards if assessment else [])],
+        notices=[Notice(n.kind, _without_ids(n.subject, withheld), _without_ids(n.message, withheld))
+                 for n in notices if n.kind != "overdue-policy" or "governance" in included],
+        evidence=list(entries.values()),
+        withheld=len(withheld),
+        metadata_only=sum(1 for entry in entries.values() if entry.access == "metadata"),
+        downloads=[PageLink(PurePosixPath(path).name, link(path)) for path in DOWNLOADS],
+        statuses=STATUS_BADGES,
+        traces=[trace for trace in traces if trace.criteria],
+    )
+
+
+def _evidence_entries(programme: Programme, audience: str, results: list[CriterionResult],
+                      criterion_links: dict[str, CriterionLink], link: Callable[..., str]) -> dict[str, EvidenceEntry]:
+    """Evidence id -> entry, for every item the audience may see (fully or as metadata)."""
+    file_sites = {source: site for site, source in published_evidence_files(programme, audience)}
+    entries = {}
+    for item in programme.evidence:
+        access = evidence_access(item, audience)
+        if access == "withheld":
+            continue
+        site = file_sites.get(_source(item.path)) if item.path else None
+        entries[item.id] = EvidenceEntry(item, access, link(EVIDENCE_PAGE, item.id), link(site) if site else None,
+                                         [criterion_links[c.ref] for c in results if item.id in c.evidence])
+    return entries
+
+
+def _source(path: str) -> Path:
+    """An evidence path from the data, relative to the data folder, in this system's form."""
+    return Path(PurePosixPath(path.replace("\\", "/")))
+
+
+def _pages_by_criterion(catalogs: list[Catalog], included: set[str]) -> dict[str, list[PageSpec]]:
+    """``catalog:criterion`` -> the built pages showing the fields its rule checks, in rule order."""
+    pages: dict[str, list[PageSpec]] = {}
+    for catalog in catalogs:
+        for standard in catalog.standards:
+            for criterion in standard.criteria:
+                found = [page_for_field(path) for _, _, path in leaves(criterion.rule)] if criterion.rule else []
+                pages[f"{catalog.id}:{criterion.id}"] = [p for p in dict.fromkeys(found) if p and p.key in included]
+    return pages
+
+
+def _without_ids(text: str, withheld: set[str]) -> str:
+    """Text with the ids of withheld evidence replaced, so a reason does not name what is withheld."""
+    return EVIDENCE_ID.sub(lambda m: "(withheld from this edition)" if m.group(0) in withheld else m.group(0), text)

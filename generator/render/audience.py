@@ -1,0 +1,46 @@
+"""Who a build is for, and what each audience may see.
+
+A public build shows only public material. An assessor build adds internal material; confidential
+evidence appears there only as metadata (title, owner, date), never its description or file.
+Confidential data sections are never shown.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from generator.model import EvidenceItem, Programme, Visibility
+
+AUDIENCES: dict[str, frozenset[Visibility]] = {
+    "public": frozenset({"public"}),
+    "assessor": frozenset({"public", "internal"}),
+}
+EvidenceAccess = Literal["full", "metadata", "withheld"]
+
+
+def check_audience(audience: str) -> frozenset[Visibility]:
+    """The visibilities an audience may see. Raises ValueError for an unknown audience."""
+    try:
+        return AUDIENCES[audience]
+    except KeyError:
+        raise ValueError(f"unknown audience {audience!r} (known: {', '.join(AUDIENCES)})") from None
+
+
+def evidence_access(item: EvidenceItem, audience: str) -> EvidenceAccess:
+    """How much of an evidence item an audience sees: everything, metadata only, or nothing."""
+    if item.visibility in check_audience(audience):
+        return "full"
+    if audience == "assessor" and item.visibility == "confidential":
+        return "metadata"
+    return "withheld"
+
+
+def visible_areas(programme: Programme, audience: str) -> frozenset[str]:
+    """The top-level data areas (``programme``, ``selection``, ...) this audience may see."""
+    allowed = check_audience(audience)
+    areas = {"roles", "evidence", "self_assessment"}
+    for name in type(programme).model_fields:
+        visibility = getattr(getattr(programme, name), "visibility", None)
+        if visibility in allowed:
+            areas.add(name)
+    return frozenset(areas)

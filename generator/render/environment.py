@@ -1,0 +1,103 @@
+"""The Jinja environment for page templates, and template errors reported like data errors.
+
+A programme's own template folder comes first, so it can replace any packaged template by name.
+Every ``{{ value }}`` passes through :func:`~generator.render.text.safe_markdown` (the environment's
+``finalize``), and ``join`` and ``escape`` make their items safe the same way, so an override
+cannot forget to make data text safe. HTML written in a template itself is left alone.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound, TemplateSyntaxError,
+    pass_environment, select_autoescape,
+)
+from jinja2.filters import make_attrgetter
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from generator.problems import DataError, Position, Problem, display_path
+from generator.render.text import amount, hours, long_date, mermaid_label, plural, safe_markdown, table_cell
+
+PACKAGED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATE_SUFFIX = ".j2"  # pages, partials and leaflets (.md.j2), print layouts (.html.j2)
+
+
+def make_environment(template_dir: Path | None) -> ImmutableSandboxedEnvironment:
+    """A sandboxed environment: the programme's templates first, then the packaged defaults."""
+    folders = ([template_dir] if template_dir is not None else []) + [PACKAGED_TEMPLATES]
+    environment = ImmutableSandboxedEnvironment(
+        loader=ChoiceLoader([FileSystemLoader(folder) for folder in folders]),
+        undefined=StrictUndefined,
+        autoescape=select_autoescape(enabled_extensions=("md.j2", "html.j2"), default_for_string=True),
+        finalize=safe_markdown,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters.update({
+        "join": safe_join,
+        "escape": safe_markdown,
+        "e": safe_markdown,
+        "forceescape": safe_markdown,
+        "long_date": long_date,
+        "cell": table_cell,
+        "mermaid": mermaid_label,
+        "plural": plural,
+        "hours": hours,
+        "amount": amount,
+    })
+    return environment
+
+
+@pass_environment
+def safe_join(environment: Environment, items: Iterable[Any], separator: str = "", attribute: str | int | None = None) -> Markup:
+    """Jinja's ``join``, with every item made safe as printed values are."""
+    if attribute is not None:
+        items = map(make_attrgetter(environment, attribute), items)
+    return safe_markdown(separator).join(safe_markdown(item) for item in items)
+
+
+def render_template(environment: ImmutableSandboxedEnvironment, name: str, context: dict[str, Any]) -> str:
+    """Render one template. Raises DataError naming the template file and line on any template error."""
+    try:
+        return environment.get_template(name).render(context)
+    except TemplateSyntaxError as error:
+        raise DataError([_problem(error.filename or name, error.lineno, _with_source_line(error))]) from None
+    except TemplateNotFound as error:
+        file, line = _template_frame(error)
+        raise DataError([_problem(file or name, line, f"template {error.name!r} not found")]) from None
+    except Exception as error:  # a runtime error inside a template: undefined name, bad filter argument
+        file, line = _template_frame(error)
+        if file is None:
+            raise
+        message = error.message if isinstance(error, TemplateError) and error.message else f"{type(error).__name__}: {error}"
+        raise DataError([_problem(file, line, message)]) from None
+
+
+def _with_source_line(error: TemplateSyntaxError) -> str:
+    """The error's message and, as Jinja shows it, the template line it is about."""
+    message = (error.message or "syntax error").rstrip(".")
+    lines = (error.source or "").splitlines()
+    line = lines[error.lineno - 1].strip() if 0 < error.lineno <= len(lines) else ""
+    return f"{message}: {line}" if line else message
+
+
+def _template_frame(error: BaseException) -> tuple[str | None, int]:
+    """The innermost template file and line in an error's traceback (Jinja rewrites frames to them)."""
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if frame.filename.endswith(TEMPLATE_SUFFIX):
+            return frame.filename, frame.lineno or 1
+    return None, 1
+
+
+def _problem(file: str, line: int, message: str) -> Problem:
+    path = Path(file)
+    override = not path.resolve().is_relative_to(PACKAGED_TEMPLATES)
+    return Problem(Position(display_path(path), line), "template", message.rstrip("."),
+                   fix="fix the template, or remove it to use the packaged default" if override else None)

@@ -1,0 +1,103 @@
+"""Where each generated page lives, what data it shows, and relative links between pages.
+
+The page list is the nav order. Each page names the data areas it needs: when an audience may not
+see one of them, the page is left out. ``FIELD_PAGES`` says which page shows a field of the data,
+so the checklist and the traceability matrix can point from a criterion to the handbook.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One generated page: its key (for links in templates), place, title and the data it needs."""
+
+    key: str
+    path: str
+    title: str
+    section: str
+    areas: tuple[str, ...] = ()
+    needs_assessment: bool = False
+
+    @property
+    def template(self) -> str:
+        """The template that renders this page; a programme overrides it by the same name."""
+        return f"pages/{self.key.replace('_', '-')}.md.j2"
+
+
+PROGRAMME, TAKING_PART, CONDUCT, SUPPORT, RUNNING, ASSESSMENT = (
+    "The programme", "Taking part", "Conduct and confidentiality", "Support", "How the programme is run", "Assessment")
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("welcome", "programme/welcome.md", "Welcome", PROGRAMME, ("programme",)),
+    PageSpec("mentoring", "programme/what-mentoring-is.md", "What mentoring is and is not", PROGRAMME, ("programme",)),
+    PageSpec("values", "programme/values.md", "Our values", PROGRAMME, ("programme",)),
+    PageSpec("roles", "programme/roles.md", "Roles", PROGRAMME, ("roles",)),
+    PageSpec("selection", "taking-part/selection.md", "How selection works", TAKING_PART, ("selection",)),
+    PageSpec("training", "training/curriculum.md", "Training curriculum", TAKING_PART, ("training",)),
+    PageSpec("matching", "taking-part/matching.md", "How matching works", TAKING_PART, ("matching",)),
+    PageSpec("first_meeting", "taking-part/first-meeting.md", "The first meeting", TAKING_PART, ("lifecycle",)),
+    PageSpec("timeline", "taking-part/timeline.md", "The relationship timeline", TAKING_PART, ("lifecycle", "programme")),
+    PageSpec("mismatch", "taking-part/when-a-match-isnt-working.md", "When a match isn't working", TAKING_PART,
+             ("mismatch_policy",)),
+    PageSpec("conduct", "conduct/code-of-conduct.md", "Code of conduct", CONDUCT, ("code_of_conduct",)),
+    PageSpec("confidentiality", "conduct/confidentiality.md", "Confidentiality and records", CONDUCT, ("code_of_conduct",)),
+    PageSpec("support", "support/contacts.md", "Support, signposting and contacts", SUPPORT, ("support",)),
+    PageSpec("glossary", "support/glossary.md", "Glossary", SUPPORT, ("programme",)),
+    PageSpec("monitoring", "running/monitoring.md", "Monitoring and evaluation", RUNNING, ("monitoring",)),
+    PageSpec("governance", "running/governance.md", "Governance", RUNNING, ("governance",)),
+    PageSpec("checklist", "assessment/checklist.md", "Self-assessment checklist", ASSESSMENT, needs_assessment=True),
+    PageSpec("evidence", "assessment/evidence.md", "Evidence index", ASSESSMENT),
+    PageSpec("traceability", "assessment/traceability.md", "Traceability matrix", ASSESSMENT, needs_assessment=True),
+)
+PAGES_BY_KEY = {spec.key: spec for spec in PAGES}
+
+# Data field (dotted, without list filters) -> the page that shows it. The longest matching prefix wins.
+FIELD_PAGES: dict[str, str] = {
+    "programme": "welcome",
+    "programme.definition": "mentoring",
+    "programme.distinctions": "mentoring",
+    "programme.mentoring_is_not": "mentoring",
+    "programme.voluntary": "mentoring",
+    "programme.values": "values",
+    "programme.stakeholder_engagement": "values",
+    "programme.glossary": "glossary",
+    "programme.cohort": "timeline",
+    "roles": "roles",
+    "code_of_conduct": "conduct",
+    "code_of_conduct.confidentiality": "confidentiality",
+    "selection": "selection",
+    "matching": "matching",
+    "mismatch_policy": "mismatch",
+    "lifecycle": "timeline",
+    "lifecycle.first_meeting": "first_meeting",
+    "training": "training",
+    "monitoring": "monitoring",
+    "governance": "governance",
+    "governance.records": "confidentiality",
+    "governance.central_database": "confidentiality",
+    "governance.data_protection": "confidentiality",
+    "support": "support",
+    "evidence": "evidence",
+}
+LIST_FILTER = re.compile(r"\[[^\]]*\]")
+
+
+def page_for_field(field: str) -> PageSpec | None:
+    """The page that shows a data field such as ``training.sessions[stage=initial].audience``."""
+    parts = LIST_FILTER.sub("", field).split(".")
+    for length in range(len(parts), 0, -1):
+        key = FIELD_PAGES.get(".".join(parts[:length]))
+        if key:
+            return PAGES_BY_KEY[key]
+    return None
+
+
+def relative_link(from_path: str, to_path: str, anchor: str | None = None) -> str:
+    """A Markdown link target from one site page to another (or to a file), with an optional anchor."""
+    target = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+    return f"{target}#{anchor}" if anchor else target
