@@ -71,15 +71,21 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
         for site_path, content in self.content.downloads.items():
             files.append(File.generated(config, site_path, content=content))
         for site_path, source in self.content.evidence_files:
-            files.append(File.generated(config, site_path, abs_src_path=str(source)))
+            files.append(EvidenceFile.generated(config, site_path, abs_src_path=str(source)))
+        if self.config.leaflets:
+            from generator.leaflets import leaflet_pdfs  # WeasyPrint is loaded only when PDFs are made
+
+            for site_path, pdf in leaflet_pdfs(self.content, cache_dir=self.project_path(config, ".cache/handbook")).items():
+                files.append(File.generated(config, site_path, content=pdf))
         return files
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        assert self.content is not None
-        if self.config.leaflets:
-            from generator.leaflets import write_leaflet_pdfs
 
-            write_leaflet_pdfs(self.content, Path(config.site_dir), cache_dir=self.project_path(config, ".cache/handbook"))
+class EvidenceFile(File):
+    """An evidence file, published exactly as the coordinator wrote it: even a Markdown file is
+    copied, never rendered as a page, so nothing in it can run in the site."""
+
+    def is_documentation_page(self) -> bool:
+        return False
 
 
 def _hand_written_pages(docs_dir: Path) -> list[str]:

@@ -15,7 +15,7 @@ from generator.model import Programme
 from generator.render.audience import evidence_access
 from generator.report import render
 
-EVIDENCE_ID = re.compile(r"\bev-[a-z0-9][a-z0-9-]*")
+EVIDENCE_MENTION = re.compile(r"\b(?:evidence(?: item)?\s+)?(ev-[a-z0-9][a-z0-9-]*)")
 WITHHELD = "an evidence item withheld from this edition"
 DOWNLOADS = {"assessment/assessment.json": "json", "assessment/assessment.csv": "csv"}
 
@@ -32,7 +32,7 @@ def redact_assessment(assessment: Assessment, programme: Programme, audience: st
         return assessment
 
     def unnamed(text: str | None) -> str | None:
-        return EVIDENCE_ID.sub(lambda m: WITHHELD if m.group(0) in withheld else m.group(0), text) if text else text
+        return EVIDENCE_MENTION.sub(lambda m: WITHHELD if m.group(1) in withheld else m.group(0), text) if text else text
 
     def criterion(result: CriterionResult) -> CriterionResult:
         return replace(result, evidence=[e for e in result.evidence if e not in withheld],

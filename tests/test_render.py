@@ -121,7 +121,7 @@ def test_every_page_is_rendered_in_nav_order(minimal_pages: dict[str, Page]) -> 
     ("taking-part/first-meeting.md", ["**28 September 2026** (week 2 after"]),
     ("taking-part/when-a-match-isnt-working.md", [
         "Missed meetings.", "**Sam Coordinator**", "[sam@example.org](mailto:sam@example.org)", "**5 days**",
-        "within 5 days: Talk to the coordinator.", "Either of you may end the match", "We offer a new match.", "```mermaid"]),
+        "within 5 days: Talk to the coordinator.", "Either of you may end the match", "We offer a new match.", '<ol class="handbook-flow">']),
     ("training/curriculum.md", ["### Mentor workshop {: #session-mentor-workshop }", "The mentor role.", "3 hours", "| Yes |"]),
     ("conduct/code-of-conduct.md", ["Tell the coordinator.", "1. The coordinator listens to both people.", "within 5 days"]),
     ("conduct/confidentiality.md", ["What you discuss stays between you.", "- Risk of harm.", "data protection policy"]),

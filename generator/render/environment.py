@@ -22,7 +22,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from generator.problems import DataError, Position, Problem, display_path
-from generator.render.text import amount, hours, long_date, mermaid_label, plural, safe_markdown, table_cell
+from generator.render.text import amount, hours, long_date, plural, safe_markdown, table_cell
 
 PACKAGED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATE_SUFFIX = ".j2"  # pages, partials and leaflets (.md.j2), print layouts (.html.j2)
@@ -47,7 +47,6 @@ def make_environment(template_dir: Path | None) -> ImmutableSandboxedEnvironment
         "forceescape": safe_markdown,
         "long_date": long_date,
         "cell": table_cell,
-        "mermaid": mermaid_label,
         "plural": plural,
         "hours": hours,
         "amount": amount,

@@ -33,7 +33,6 @@ LINK_TARGET = re.compile(r"\]\(\s*<?(?P<target>(?:[^()\s<>]|\([^()\s]*\))*)>?(?P
 REFERENCE_DEFINITION = re.compile(r"^[ \t]*\[[^\[\]]*\]:[ \t]*\n?[ \t]*<?(?P<target>[^\s>]+)>?[^\n]*$", re.MULTILINE)
 HTML_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "{": "&#123;"}
 HTML_SPECIAL_PATTERN = re.compile("[" + re.escape("".join(HTML_SPECIAL)) + "]")
-MERMAID_UNSAFE = re.compile(r"[^\w ,.:/?()-]")
 
 
 def neutralise_links(text: str) -> str:
@@ -77,11 +76,6 @@ def table_cell(value: Any) -> str:
         return "—"
     text = long_date(value) if isinstance(value, dt.date) else str(value)
     return " ".join(text.split()).replace("|", "\\|")
-
-
-def mermaid_label(value: Any) -> str:
-    """Text safe inside a quoted Mermaid label: letters, digits and plain punctuation only."""
-    return MERMAID_UNSAFE.sub("", " ".join(str(value).replace("'", "\u2019").split()))
 
 
 def mailto(email: str) -> str:
