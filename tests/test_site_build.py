@@ -84,7 +84,7 @@ def test_failed_validation_leaves_the_previous_site_intact(tmp_path: Path) -> No
     result = CliRunner().invoke(main, ["build", "--config", str(project / "mkdocs.yml"), "--today", TODAY])
 
     assert result.exit_code == 1
-    assert "Traceback" not in result.output
+    assert isinstance(result.exception, SystemExit), result.exception
     assert "roles.yaml:" in result.stderr and "hours_per_month: must be a number" in result.stderr
     assert (site / "index.html").read_text() == "previous good site"
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == []  # no staging folder left behind
