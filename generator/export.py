@@ -51,6 +51,9 @@ def export_site(config_file: Path, target: Path, *, audience: str | None = None,
     if theme_dir:
         shutil.copytree(theme_dir, target / "site_config")
         settings.setdefault("theme", {})["custom_dir"] = "site_config"
+    if content.evidence_files:
+        # Without the plugin MkDocs renders Markdown evidence as pages; keep them out of the nav.
+        settings["not_in_nav"] = "\n".join(sorted({"/" + site_path.rsplit("/", 1)[0] + "/" for site_path, _ in content.evidence_files}))
     settings["docs_dir"] = "docs"
     settings["site_dir"] = "site"
     settings["nav"] = content.nav(hand_written=[str(p.relative_to(docs_dir)) for p in hand_written if p.suffix == ".md"])

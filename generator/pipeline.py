@@ -42,4 +42,7 @@ def load_programme(data_dir: Path) -> LoadedProgramme:
     problems += found
     warnings = raise_if_errors(problems)
     assert programme is not None  # no errors means validation produced a programme
+    from generator.leaflets import leaflet_warnings  # here, not at the top: leaflets import the renderer
+
+    warnings += leaflet_warnings(programme, raw.source)
     return LoadedProgramme(programme, catalogs, data_dir, warnings, raw.source)

@@ -424,20 +424,25 @@ def test_markdown(data_dir: Path) -> None:
     assert "| met | orientation-1 | the programme overview |  |" in result.stdout
 
 
+def error_lines(result) -> list[str]:
+    """Standard error without the data warnings (the small test programme has leaflet gaps)."""
+    return [line for line in result.stderr.strip().splitlines() if ": warning: " not in line]
+
+
 def test_fail_under(data_dir: Path) -> None:
     score = json.loads(invoke("--format", "json", "--standard", "ismpe").stdout)["standards"][0]["score"]
     assert invoke("--standard", "ismpe", "--fail-under", str(score)).exit_code == 0
     result = invoke("--standard", "ismpe", "--fail-under", str(score + 0.1))
     assert result.exit_code == 1
-    assert result.stderr.strip().splitlines() == [f"ismpe: score {score:.1f}% is below --fail-under {score + 0.1:g}%"]
+    assert error_lines(result) == [f"ismpe: score {score:.1f}% is below --fail-under {score + 0.1:g}%"]
     result = invoke("--fail-under", "100")
-    assert result.exit_code == 1 and len(result.stderr.strip().splitlines()) == 3  # one line per standard
+    assert result.exit_code == 1 and len(error_lines(result)) == 3  # one line per standard
 
 
 def test_unknown_standard(data_dir: Path) -> None:
     result = invoke("--standard", "ismpe", "--standard", "isnpe")
     assert result.exit_code == 1
-    assert result.stderr.strip() == "error: unknown standard 'isnpe'; known: best-practice, ima, ismpe"
+    assert error_lines(result) == ["error: unknown standard 'isnpe'; known: best-practice, ima, ismpe"]
     assert "Traceback" not in result.output
 
 

@@ -27,11 +27,18 @@ def as_json_data(value: object) -> object:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-@pytest.mark.parametrize("data_dir", [ROOT / "data", ROOT / "tests/fixtures/minimal"], ids=["example", "minimal"])
-def test_programme_validates_cleanly(data_dir: Path) -> None:
-    result = CliRunner().invoke(main, ["validate", "--data", str(data_dir)])
+def test_example_validates_without_warnings() -> None:
+    result = CliRunner().invoke(main, ["validate", "--data", str(ROOT / "data"), "--strict"])
     assert result.exit_code == 0, result.output
     assert "data is valid (0 warnings)" in result.output
+
+
+def test_minimal_programme_is_valid_but_warned_about_missing_leaflet_items() -> None:
+    result = CliRunner().invoke(main, ["validate", "--data", str(ROOT / "tests/fixtures/minimal")])
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
+    assert "data is valid (11 warnings)" in result.stdout and len(warnings) == 11
+    assert any("support.signposting" in line and "leaflet" in line for line in warnings)
 
 
 @pytest.mark.parametrize("data_dir", [ROOT / "data", ROOT / "tests/fixtures/minimal"], ids=["example", "minimal"])

@@ -1,0 +1,95 @@
+"""Warnings about the leaflets, given by ``handbook validate``: missing items and hard-to-read text.
+
+Three kinds, each at the place in the YAML to change:
+
+- an item whose core data is missing (the item is then left out, or printed without its main content);
+- an item public leaflets leave out because its area is internal or confidential;
+- a mentee-facing text whose Flesch reading ease is below the threshold (see :mod:`.readability`):
+  the paragraphs and lists the mentee leaflet prints, not the short entries (names, times, addresses).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.leaflets.items import LEAFLETS
+from generator.leaflets.parts import Context, Item, Leaflet, lookup, show_item, show_part, shown_parts
+from generator.leaflets.readability import READING_EASE_THRESHOLD, reading_ease
+from generator.model import Programme
+from generator.problems import FieldPath, Problem, format_field_path
+from generator.render.audience import check_audience, visible_areas
+from generator.yaml_source import SourceMap
+
+PROSE = ("text", "list", "steps")  # blocks of the data's own sentences, which the plain-English check reads
+
+
+def leaflet_warnings(programme: Programme, source: SourceMap) -> list[Problem]:
+    """Every leaflet item without data, left out of public leaflets, or (mentee-facing) hard to read."""
+    problems: list[Problem] = []
+    read: set[FieldPath] = set()
+    for leaflet in LEAFLETS:
+        everything = Context(programme, leaflet.reader)
+        public = Context(programme, leaflet.reader, visible_areas(programme, "public"), check_audience("public"))
+        for item in leaflet.items:
+            if all(show_part(part, everything) is None for part in item.core_parts):
+                problems.append(_missing(leaflet, item, show_item(item, everything) is not None, programme, source))
+            elif all(show_part(part, public) is None for part in item.core_parts):
+                problems.append(_not_public(leaflet, item, show_item(item, public) is not None, programme, source))
+            if leaflet.mentee_facing:
+                for part, block in shown_parts(item, everything):
+                    found = lookup(programme, part.field)
+                    if block.kind in PROSE and _is_text(found.value) and found.path not in read:
+                        read.add(found.path)
+                        problems.extend(_hard_to_read(found.path, found.value, source))
+    return problems
+
+
+def _missing(leaflet: Leaflet, item: Item, shown: bool, programme: Programme, source: SourceMap) -> Problem:
+    found = lookup(programme, item.core.field)
+    outcome = "prints it without its main content" if shown else "leaves it out"
+    return Problem(source.position(found.path), item.core.field,
+                   f'the {_name(leaflet)} leaflet item "{item.title}" has no data, so the leaflet {outcome}', "warning",
+                   fix=f"add {item.core.need or describe(item.core.field, found.path)}")
+
+
+def _not_public(leaflet: Leaflet, item: Item, shown: bool, programme: Programme, source: SourceMap) -> Problem:
+    area = item.core.field.split(".")[0].split("[")[0]
+    visibility = getattr(getattr(programme, area), "visibility", "public")
+    outcome = "print it without its main content" if shown else "leave it out"
+    return Problem(source.position((area, "visibility")), item.core.field,
+                   f'{area} has visibility: {visibility}, so public {_name(leaflet)} leaflets {outcome} ("{item.title}")',
+                   "warning", fix="make the area public, or move what participants need into a public area")
+
+
+def _name(leaflet: Leaflet) -> str:
+    return leaflet.key.replace("-", " ")
+
+
+def _hard_to_read(path: FieldPath, text: str | list[str], source: SourceMap) -> Iterator[Problem]:
+    result = reading_ease(text)
+    if not result.plain:
+        yield Problem(source.position(path), format_field_path(path),
+                      f"mentee leaflet text reads too hard: Flesch reading ease {result.score:.0f} "
+                      f"(aim for {READING_EASE_THRESHOLD:.0f} or more)", "warning",
+                      fix=f"use shorter sentences and everyday words ({result.words} words in {result.sentences} "
+                          f"sentences, {result.syllables / result.words:.2f} syllables a word)")
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str) or isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def describe(field: str, found: FieldPath) -> str:
+    """What to add, in the YAML's terms: ``benefits to the roles entry with id: mentee``, or
+    ``a roles entry with id: line-manager, with benefits`` when there is no such entry yet."""
+    *parents, last = field.split(".")
+    selected = next((i for i, segment in enumerate(parents) if "[" in segment), None)
+    if selected is None:
+        return f"{last} to {'.'.join(parents)}" if parents else last
+    name, _, selector = parents[selected].partition("[")
+    key, _, value = selector.rstrip("]").rpartition("=")
+    entry = f"{'.'.join(parents[:selected] + [name])} entry with {key or 'id'}: {value}"
+    inside = ".".join(parents[selected + 1:] + [last])
+    if not any(isinstance(step, int) for step in found):  # the lookup stopped at the list: no such entry
+        return f"a {entry}, with {inside}"
+    return f"{inside} to the {entry}"

@@ -1,0 +1,262 @@
+"""The pieces leaflets are made of: items, parts, blocks, and how a part finds and shows its data.
+
+A leaflet is a list of items; an item is a title and one or more parts; a part is a data field and
+how to show it (a paragraph, a bulleted or numbered list, short entries, contact cards). The first
+part is the item's core: when it has no data the coordinator is told which field to fill, and when
+no part has data the item is left out of the leaflet rather than printed as an empty heading.
+
+Fields are written the way a coordinator reads their YAML: ``roles[mentee].time_commitment`` is
+the ``time_commitment`` of the role whose id is ``mentee``; ``expectations[party=mentor]`` picks by
+another key. Nothing here renders: this module is shared by the validator's warnings and by the
+page and PDF renderers. The leaflets themselves are defined in :mod:`.items`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Literal
+
+from generator.model import Contact, Programme, Visibility
+from generator.problems import FieldPath
+
+BlockKind = Literal["text", "list", "steps", "entries", "contacts"]
+SEGMENT = re.compile(r"^(?P<name>\w+)(?:\[(?:(?P<key>\w+)=)?(?P<value>[\w-]+)\])?$")
+ALL_VISIBILITIES: frozenset[Visibility] = frozenset({"public", "internal", "confidential"})
+
+
+# --- what a leaflet shows ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A short labelled entry: a service, a training session, a record, a question and who answers it."""
+
+    term: str
+    detail: str | None = None  # Markdown from the data
+    note: str | None = None  # a short addition such as "6.5 hours, required."
+    link: str | None = None  # a web, mailto: or tel: address, printed as a short address on paper
+
+
+@dataclass(frozen=True)
+class ContactCard:
+    """A person or service to contact; a contact the audience may not see is named by its role alone."""
+
+    name: str
+    role: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    hours: str | None = None
+
+
+@dataclass(frozen=True)
+class Block:
+    """One part of an item as shown: ``items`` are Markdown strings, Entries or ContactCards."""
+
+    kind: BlockKind
+    items: tuple[Any, ...]
+    lead: str | None = None
+    style: str | None = None  # a hint for the layout, e.g. "questions": entries that pair a question with who answers
+
+
+@dataclass(frozen=True)
+class ShownItem:
+    """An item with data, ready for a template."""
+
+    key: str
+    title: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class KeyLink:
+    """One of the few links a printed leaflet carries as a QR code."""
+
+    label: str
+    target: str
+
+
+@dataclass(frozen=True)
+class Context:
+    """What parts are shown with: the programme, the leaflet's reader and what the audience may see."""
+
+    programme: Programme
+    reader: str  # the role id the leaflet is for
+    areas: frozenset[str] | None = None  # visible top-level areas; None: all (for warnings)
+    allowed: frozenset[Visibility] = ALL_VISIBILITIES
+
+    def visible(self, area: str) -> bool:
+        return self.areas is None or area in self.areas
+
+    def role_title(self, role_id: str) -> str:
+        role = next((role for role in self.programme.roles if role.id == role_id), None)
+        return role.title if role else role_id.replace("-", " ")
+
+    def contact(self, contact_id: str) -> Contact | None:
+        return next((c for c in self.programme.support.contacts if c.id == contact_id), None)
+
+    def published(self, contact: Contact) -> bool:
+        return self.visible("support") and contact.visibility in self.allowed
+
+    def contact_name(self, contact_id: str) -> str:
+        """A contact's name, or only its role when the audience may not see the contact."""
+        contact = self.contact(contact_id)
+        if contact is None:
+            return contact_id
+        if self.published(contact):
+            return contact.name
+        return "the " + lower_first(self.role_title(contact.role))
+
+
+Show = Callable[[Any, Context], "Block | None"]
+
+
+@dataclass(frozen=True)
+class Part:
+    """A data field and how it is shown. ``need`` says what to add when a filter finds nothing."""
+
+    field: str
+    show: Show
+    need: str | None = None
+    fallback: bool = False  # shown only when the parts before it have no data
+
+
+@dataclass(frozen=True)
+class Item:
+    """One required item of a leaflet; its first part is the data the item cannot do without."""
+
+    key: str
+    title: str
+    parts: tuple[Part, ...]
+
+    @property
+    def core(self) -> Part:
+        return self.parts[0]
+
+    @property
+    def core_parts(self) -> tuple[Part, ...]:
+        """The core and the fallbacks that stand in for it (``hours_per_month`` for ``time_commitment``)."""
+        count = 1
+        while count < len(self.parts) and self.parts[count].fallback:
+            count += 1
+        return self.parts[:count]
+
+
+@dataclass(frozen=True)
+class Leaflet:
+    """One leaflet: who it is for, its title and its required items."""
+
+    key: str  # "mentee": the page is leaflets/mentee.md, the PDF leaflets/mentee.pdf
+    reader: str  # the role id it is written for
+    title: str  # "A guide for mentees": printed under the programme's name
+    nav_title: str  # "For mentees": the page's place in the site's Leaflets section
+    items: tuple[Item, ...]
+    mentee_facing: bool = False  # its text gets the plain-English check
+
+    @property
+    def page_path(self) -> str:
+        return f"leaflets/{self.key}.md"
+
+    @property
+    def pdf_path(self) -> str:
+        return f"leaflets/{self.key}.pdf"
+
+
+# --- finding a field's value ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Found:
+    """A field's value (None when absent) and its path in the data, or the nearest parent's."""
+
+    value: Any
+    path: FieldPath
+
+
+def lookup(programme: Programme, dotted: str) -> Found:
+    """Follow ``roles[mentee].time_commitment`` through the programme; stop where data runs out."""
+    value: Any = programme
+    path: FieldPath = ()
+    for segment in dotted.split("."):
+        match = SEGMENT.match(segment)
+        assert match, f"bad field spec {dotted!r}"
+        value = getattr(value, match["name"], None)
+        path += (match["name"],)
+        if value is None:
+            return Found(None, path)
+        if match["value"]:
+            key = match["key"] or "id"
+            index = next((i for i, element in enumerate(value) if getattr(element, key) == match["value"]), None)
+            if index is None:
+                return Found(None, path)
+            value, path = value[index], path + (index,)
+    return Found(value, path)
+
+
+def shown_parts(item: Item, context: Context) -> list[tuple[Part, Block]]:
+    """The parts of an item that have data for this reader and audience, with their blocks."""
+    shown: list[tuple[Part, Block]] = []
+    for part in item.parts:
+        if part.fallback and shown:
+            continue
+        block = show_part(part, context)
+        if block is not None:
+            shown.append((part, block))
+    return shown
+
+
+def show_item(item: Item, context: Context) -> ShownItem | None:
+    """The item's blocks for this reader and audience, or None when it has no data to show."""
+    blocks = tuple(block for _, block in shown_parts(item, context))
+    return ShownItem(item.key, item.title, blocks) if blocks else None
+
+
+def show_part(part: Part, context: Context) -> Block | None:
+    """One part's block, or None when its area is hidden from the audience or it has no data."""
+    if not context.visible(part.field.split(".")[0].split("[")[0]):
+        return None
+    value = lookup(context.programme, part.field).value
+    if value is None or value == "" or value == []:
+        return None
+    block = part.show(value, context)
+    return block if block is not None and block.items else None
+
+
+def shown_items(leaflet: Leaflet, context: Context) -> list[ShownItem]:
+    return [shown for item in leaflet.items if (shown := show_item(item, context)) is not None]
+
+
+# --- how parts are shown -------------------------------------------------------------------------
+
+
+def lower_first(text: str) -> str:
+    """``Programme coordinator`` -> ``programme coordinator``, but ``HR business partner`` stays."""
+    return text if text[1:2].isupper() else text[:1].lower() + text[1:]
+
+
+def for_reader(value: str, context: Context) -> bool:
+    """False for a list entry addressed to another role, such as "Mentors: ..." on the mentee leaflet."""
+    match = re.match(r"^\W*([A-Za-z][A-Za-z -]*?)s?\s*:", value)
+    if not match:
+        return True
+    addressed = match.group(1).strip().lower().replace(" ", "-")
+    return addressed == context.reader or addressed not in {role.id for role in context.programme.roles}
+
+
+def text(lead: str | None = None) -> Show:
+    return lambda value, context: Block("text", (value,), lead)
+
+
+def bullets(lead: str | None = None, *, numbered: bool = False) -> Show:
+    def show(values: list[str], context: Context) -> Block:
+        return Block("steps" if numbered else "list", tuple(v for v in values if for_reader(v, context)), lead)
+
+    return show
+
+
+def entries(make: Callable[[Any, Context], Entry | None], lead: str | None = None, style: str | None = None) -> Show:
+    def show(values: list[Any], context: Context) -> Block:
+        made = (make(value, context) for value in values)
+        return Block("entries", tuple(entry for entry in made if entry is not None), lead, style)
+
+    return show

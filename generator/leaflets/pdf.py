@@ -1,0 +1,66 @@
+"""Leaflet PDFs with WeasyPrint, cached by content so an unchanged leaflet costs a file read.
+
+The cache key is the SHA-256 of the leaflet's HTML (which carries its print CSS inline) and the
+WeasyPrint version; the PDF is kept as ``<cache_dir>/<key>.pdf``, like Material's social plugin
+keeps its cards. WeasyPrint is imported only when a PDF has to be made, so neither
+``handbook validate`` nor a cached build pays for loading it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+CACHE_SUFFIX = ".pdf"
+# Tagged PDF: screen readers and text extraction follow the reading order (both columns, in turn).
+PDF_OPTIONS = {"pdf_tags": True}
+
+
+def weasyprint_version() -> str:
+    """The installed WeasyPrint's version, read without importing it."""
+    try:
+        return version("weasyprint")
+    except PackageNotFoundError:  # pragma: no cover - weasyprint is a dependency
+        return "unknown"
+
+
+def cache_key(html: str) -> str:
+    """What a cached PDF depends on: the leaflet's HTML and CSS, the WeasyPrint that makes it, and how."""
+    digest = hashlib.sha256()
+    digest.update(html.encode("utf-8"))
+    digest.update(f"\0weasyprint {weasyprint_version()} {sorted(PDF_OPTIONS.items())}".encode())
+    return digest.hexdigest()
+
+
+def cached_pdf(html: str, cache_dir: Path) -> bytes:
+    """The PDF for a leaflet's HTML: from the cache when it is there, else made and stored."""
+    path = cache_dir / f"{cache_key(html)}{CACHE_SUFFIX}"
+    if path.is_file():
+        return path.read_bytes()
+    pdf = html_to_pdf(html)
+    _write_atomically(path, pdf)
+    return pdf
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Lay out a self-contained HTML document (inline CSS and SVG) as a PDF."""
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=None).write_pdf(**PDF_OPTIONS)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write via a temporary file and rename, so a crash or a parallel build never leaves half a PDF."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=CACHE_SUFFIX)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; a cache is shared like the site it feeds
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
