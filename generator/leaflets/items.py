@@ -16,7 +16,7 @@ from typing import Any, Callable
 from urllib.parse import urlsplit
 
 from generator.leaflets.parts import (
-    Block, ContactCard, Context, Entry, Item, KeyLink, Leaflet, Part, Show, bullets, entries, text,
+    Block, ContactCard, Context, Entry, Item, KeyLink, Leaflet, Part, Show, bullets, entries, lower_first, text,
 )
 from generator.render.text import long_date, mailto
 
@@ -41,7 +41,8 @@ def signpost(value: Any, context: Context) -> Entry:
 
 
 def record(value: Any, context: Context) -> Entry:
-    return Entry(value.record, "; ".join(value.who_can_see) + ".")
+    first, *others = value.who_can_see  # a list the data writes as separate, capitalised entries
+    return Entry(value.record, "; ".join([first, *map(lower_first, others)]) + ".")
 
 
 def session_for_reader(*, mandatory_only: bool) -> Callable[[Any, Context], Entry | None]:
