@@ -53,8 +53,9 @@ def site_content(data_dir: Path, template_dir: Path | None, *, audience: str, to
     from generator.leaflets import leaflet_pages
 
     loaded = load_programme(data_dir)
-    assessment = redact_assessment(assess(loaded.programme, loaded.catalogs, today), loaded.programme, audience)
+    assessment = assess(loaded.programme, loaded.catalogs, today)
     pages = render_pages(loaded, assessment, audience=audience, template_dir=template_dir, today=today)
     pages += leaflet_pages(loaded, audience=audience, template_dir=template_dir, today=today)
     evidence_files = [(site_path, data_dir / source) for site_path, source in published_evidence_files(loaded.programme, audience)]
-    return SiteContent(loaded, assessment, audience, today, template_dir, pages, assessment_downloads(assessment), evidence_files)
+    downloads = assessment_downloads(redact_assessment(assessment, loaded.programme, audience))
+    return SiteContent(loaded, assessment, audience, today, template_dir, pages, downloads, evidence_files)

@@ -2,21 +2,19 @@
 
 A public build must not name internal or confidential evidence anywhere, the JSON and CSV exports
 included; an assessor build may name confidential items (their metadata is shown) but never
-their content. Redaction happens once, here, on the Assessment, before pages or exports see it.
+their content. The checklist page words its own view (it counts what is withheld); the exports are made from
+the redacted copy made here.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from generator.assess import Assessment, CatalogResult, CriterionResult
 from generator.model import Programme
-from generator.render.audience import evidence_access
+from generator.render.audience import evidence_access, without_withheld_ids
 from generator.report import render
 
-EVIDENCE_MENTION = re.compile(r"\b(?:evidence(?: item)?\s+)?(ev-[a-z0-9][a-z0-9-]*)")
-WITHHELD = "an evidence item withheld from this edition"
 DOWNLOADS = {"assessment/assessment.json": "json", "assessment/assessment.csv": "csv"}
 
 
@@ -32,7 +30,7 @@ def redact_assessment(assessment: Assessment, programme: Programme, audience: st
         return assessment
 
     def unnamed(text: str | None) -> str | None:
-        return EVIDENCE_MENTION.sub(lambda m: WITHHELD if m.group(1) in withheld else m.group(0), text) if text else text
+        return without_withheld_ids(text, withheld) if text else text
 
     def criterion(result: CriterionResult) -> CriterionResult:
         return replace(result, evidence=[e for e in result.evidence if e not in withheld],

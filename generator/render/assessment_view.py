@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from generator.assess import Assessment, CatalogResult, CriterionResult, Notice, Score
 from generator.model import EvidenceItem, Programme
-from generator.render.audience import EvidenceAccess, evidence_access
+from generator.render.audience import EvidenceAccess, evidence_access, without_withheld_ids
 from generator.render.site_map import PAGES, PAGES_BY_KEY, PageSpec, page_for_field, relative_link
 from generator.standards.catalog import Catalog
 from generator.standards.rules import leaves
@@ -27,7 +27,6 @@ EVIDENCE_FILES = "evidence/files"
 DOWNLOADS = ("assessment/assessment.json", "assessment/assessment.csv")
 STATUS_BADGES = {  # readable without colour: a symbol and words
     "met": "✔ Met", "partly-met": "◐ Partly met", "not-met": "✘ Not met", "not-applicable": "— Not applicable"}
-EVIDENCE_ID = re.compile(r"\bev-[a-z0-9][a-z0-9-]*")
 
 
 @dataclass(frozen=True)
@@ -170,12 +169,12 @@ def assessment_view(programme: Programme, catalogs: list[Catalog], assessment: A
     def criterion_view(c: CriterionResult) -> CriterionView:
         return CriterionView(
             c, criterion_anchor(c.catalog, c.id), criterion_label(c.catalog, c.id), STATUS_BADGES[c.status],
-            reasons=[_without_ids(reason, withheld) for reason in c.reasons],
-            fix=_without_ids(c.fix, withheld) if c.fix else None,
+            reasons=[without_withheld_ids(reason, withheld) for reason in c.reasons],
+            fix=without_withheld_ids(c.fix, withheld) if c.fix else None,
             evidence=[entries[e] for e in c.evidence if e in entries],
             withheld=sum(1 for e in c.evidence if e in withheld),
             pages=[PageLink(page.title, link(page.path)) for page in pages_by_ref.get(c.ref, [])],
-            note=_without_ids(notes[c.ref], withheld) if c.ref in notes else None)
+            note=without_withheld_ids(notes[c.ref], withheld) if c.ref in notes else None)
 
     def standard_view(result: CatalogResult, section: Score) -> StandardView:
         return StandardView(standard_heading(section.id, section.title), criterion_anchor(result.id, f"standard-{section.id}"),
@@ -189,7 +188,7 @@ def assessment_view(programme: Programme, catalogs: list[Catalog], assessment: A
         assessed_on=assessment.assessed_on if assessment else None,
         catalogs=[CatalogView(result, [standard_view(result, section) for section in result.sections])
                   for result in (assessment.standards if assessment else [])],
-        notices=[Notice(n.kind, _without_ids(n.subject, withheld), _without_ids(n.message, withheld))
+        notices=[Notice(n.kind, without_withheld_ids(n.subject, withheld), without_withheld_ids(n.message, withheld))
                  for n in notices if n.kind != "overdue-policy" or "governance" in included],
         evidence=list(entries.values()),
         withheld=len(withheld),
@@ -229,8 +228,3 @@ def _pages_by_criterion(catalogs: list[Catalog], included: set[str]) -> dict[str
                 found = [page_for_field(path) for _, _, path in leaves(criterion.rule)] if criterion.rule else []
                 pages[f"{catalog.id}:{criterion.id}"] = [p for p in dict.fromkeys(found) if p and p.key in included]
     return pages
-
-
-def _without_ids(text: str, withheld: set[str]) -> str:
-    """Text with the ids of withheld evidence replaced, so a reason does not name what is withheld."""
-    return EVIDENCE_ID.sub(lambda m: "(withheld from this edition)" if m.group(0) in withheld else m.group(0), text)

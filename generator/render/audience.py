@@ -7,6 +7,7 @@ Confidential data sections are never shown.
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from generator.model import EvidenceItem, Programme, Visibility
@@ -16,6 +17,9 @@ AUDIENCES: dict[str, frozenset[Visibility]] = {
     "assessor": frozenset({"public", "internal"}),
 }
 EvidenceAccess = Literal["full", "metadata", "withheld"]
+# An evidence id, with the word "evidence" before it if there is one, so rewording reads naturally.
+EVIDENCE_MENTION = re.compile(r"\b(?:evidence(?: item)?\s+)?(ev-[a-z0-9][a-z0-9-]*)")
+WITHHELD_MENTION = "an evidence item withheld from this edition"
 
 
 def check_audience(audience: str) -> frozenset[Visibility]:
@@ -44,3 +48,8 @@ def visible_areas(programme: Programme, audience: str) -> frozenset[str]:
         if visibility in allowed:
             areas.add(name)
     return frozenset(areas)
+
+
+def without_withheld_ids(text: str, withheld: set[str]) -> str:
+    """Text in which evidence the audience may not see is not named, e.g. in a reason or a notice."""
+    return EVIDENCE_MENTION.sub(lambda m: WITHHELD_MENTION if m.group(1) in withheld else m.group(0), text)
