@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from generator.export import init_programme
+
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = ("mkdocs.yml", "data", "handbook", "templates", "site_config")
 TODAY = "2026-11-23"
 
 
 def copy_example_project(target: Path) -> Path:
     """A private copy of the example project (config, data, pages, templates, theme) to build or break."""
-    target.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part)
-        elif source.is_file():
-            shutil.copy2(source, target / part)
+    init_programme(target)
     return target
 
 
