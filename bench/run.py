@@ -1,0 +1,216 @@
+"""The benchmark: `make bench` prints a table and writes it to bench/results.md.
+
+Measures, on this machine: our build against plain MkDocs building the same exported pages (the
+overhead ratio), each pipeline stage, scaling with synthetic programmes of 10 to 10,000 evidence
+items, CLI start-up, live-preview latency under `serve`, and peak memory of the largest programme.
+Timings are medians of several runs; nothing here is a test and nothing asserts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from sitetools import copy_example_project  # noqa: E402
+from synthetic import write_programme  # noqa: E402
+
+TODAY = "2026-11-23"
+RUNS = 5
+SIZES = (10, 100, 1_000, 10_000)
+PYTHON = sys.executable
+
+
+def timed(command: list[str], cwd: Path = ROOT) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=cwd, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def median_of(command: list[str], runs: int = RUNS, cwd: Path = ROOT) -> float:
+    timed(command, cwd)  # warm-up: file caches, .pyc, the leaflet cache
+    return statistics.median(timed(command, cwd) for _ in range(runs))
+
+
+def overhead(work: Path) -> dict[str, float]:
+    """handbook build of the example against mkdocs build of the same pages exported."""
+    export = work / "export"
+    subprocess.run([PYTHON, "-m", "generator.cli", "export", str(export), "--today", TODAY], cwd=ROOT, check=True, capture_output=True)
+    ours = median_of([PYTHON, "-m", "generator.cli", "build", "--site-dir", str(work / "ours"), "--today", TODAY])
+    plain = median_of([PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(export / "mkdocs.yml"), "-d", str(work / "plain")])
+    return {"handbook build": ours, "mkdocs build (exported pages)": plain, "ratio": ours / plain}
+
+
+def stages() -> dict[str, float]:
+    """Each pipeline stage on the example, in process, median of RUNS (PDFs without the cache)."""
+    from generator.assess import assess
+    from generator.leaflets import leaflet_pdfs
+    from generator.loader import load_data_folder
+    from generator.pipeline import load_programme
+    from generator.render import render_pages
+    from generator.site import site_content
+    from generator.standards.catalog import load_catalogs
+    from generator.validate import validate
+
+    today = dt.date.fromisoformat(TODAY)
+    data = ROOT / "data"
+    results: dict[str, list[float]] = {name: [] for name in ("load", "validate", "assess", "render", "leaflet PDFs (cold)", "leaflet PDFs (cached)")}
+    content = site_content(data, None, audience="public", today=today)
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        raw = load_data_folder(data)
+        catalogs, _ = load_catalogs()
+        results["load"].append(time.perf_counter() - start)
+        start = time.perf_counter()
+        validate(raw, [cid for catalog in catalogs for cid in catalog.criterion_ids()])
+        results["validate"].append(time.perf_counter() - start)
+        loaded = load_programme(data)
+        start = time.perf_counter()
+        assessment = assess(loaded.programme, loaded.catalogs, today)
+        results["assess"].append(time.perf_counter() - start)
+        start = time.perf_counter()
+        render_pages(loaded, assessment, audience="public", template_dir=None, today=today)
+        results["render"].append(time.perf_counter() - start)
+        with tempfile.TemporaryDirectory() as cache:
+            start = time.perf_counter()
+            leaflet_pdfs(content, cache_dir=Path(cache))
+            results["leaflet PDFs (cold)"].append(time.perf_counter() - start)
+            start = time.perf_counter()
+            leaflet_pdfs(content, cache_dir=Path(cache))
+            results["leaflet PDFs (cached)"].append(time.perf_counter() - start)
+    return {name: statistics.median(times) for name, times in results.items()}
+
+
+SCALING_SCRIPT = """
+import datetime as dt, json, resource, sys, time
+from pathlib import Path
+from generator.assess import assess
+from generator.loader import load_data_folder
+from generator.render import render_pages
+from generator.pipeline import LoadedProgramme
+from generator.standards.catalog import load_catalogs
+from generator.validate import validate
+data = Path(sys.argv[1]); today = dt.date(2026, 11, 23)
+start = time.perf_counter(); raw = load_data_folder(data); catalogs, _ = load_catalogs(); loaded_at = time.perf_counter()
+programme, problems = validate(raw, [c for cat in catalogs for c in cat.criterion_ids()])
+assert programme is not None, problems[:3]
+assessment = assess(programme, catalogs, today)
+render_pages(LoadedProgramme(programme, catalogs, data, [], raw.source), assessment, audience="assessor", template_dir=None, today=today)
+done = time.perf_counter()
+print(json.dumps({"load": loaded_at - start, "validate+assess+render": done - loaded_at,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def scaling(work: Path) -> dict[int, dict[str, float]]:
+    """Synthetic programmes of growing size, each measured in a fresh process (median of 3)."""
+    results = {}
+    for size in SIZES:
+        folder = write_programme(work / f"synthetic-{size}", evidence_items=size)
+        runs = [json.loads(subprocess.run([PYTHON, "-c", SCALING_SCRIPT, str(folder)], check=True, capture_output=True, text=True).stdout)
+                for _ in range(3)]
+        results[size] = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+    return results
+
+
+def startup() -> dict[str, object]:
+    """`handbook validate` wall time, and whether the CLI imported heavy libraries it does not need."""
+    wall = median_of([PYTHON, "-m", "generator.cli", "validate"])
+    probe = ("import sys; from generator.cli import main\n"
+             "try:\n    main(['validate'])\nexcept SystemExit:\n    pass\n"
+             "print(sorted(m for m in ('mkdocs', 'weasyprint', 'playwright', 'material') if m in sys.modules))")
+    imported = subprocess.run([PYTHON, "-c", probe], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
+    return {"handbook validate (wall)": wall, "heavy modules imported by validate": imported}
+
+
+def live_preview(work: Path) -> float:
+    """Seconds from saving a data file to the rebuilt page being served by `handbook serve`."""
+    project = copy_example_project(work / "preview")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/programme/welcome/"
+    server = subprocess.Popen([PYTHON, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode()
+        except OSError:
+            return ""
+
+    try:
+        deadline = time.monotonic() + 120
+        while not page() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(1.5)  # let the watcher settle after the first build
+        programme = project / "data" / "programme.yaml"
+        samples = []
+        for round_number in range(3):
+            name = f"Preview Round {round_number}"
+            text = programme.read_text()
+            programme.write_text(text.replace("name: Harbourside Mentoring", f"name: {name}", 1) if round_number == 0
+                                 else text.replace(f"name: Preview Round {round_number - 1}", f"name: {name}", 1))
+            start = time.perf_counter()
+            while name not in page() and time.perf_counter() - start < 60:
+                time.sleep(0.05)
+            samples.append(time.perf_counter() - start)
+            time.sleep(1)
+        return statistics.median(samples)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def report(results: dict) -> str:
+    o, s, sc, st, lp = results["overhead"], results["stages"], results["scaling"], results["startup"], results["live_preview"]
+    lines = [f"# Benchmark results ({results['when']}, {results['machine']})", "",
+             "## Overhead against plain MkDocs (median of 5, target ratio ≤ 1.10)", "", "| build | seconds |", "|---|---|"]
+    lines += [f"| {name} | {o[name]:.2f} |" for name in ("handbook build", "mkdocs build (exported pages)")]
+    lines += [f"| **ratio** | **{o['ratio']:.2f}** |", "", "## Stages on the example (median of 5)", "", "| stage | ms |", "|---|---|"]
+    lines += [f"| {name} | {seconds * 1000:.1f} |" for name, seconds in s.items()]
+    lines += ["", "## Scaling (synthetic programmes, fresh process, median of 3; target: 10,000 items under 2 s, each ten-fold step ≤ 12×)", "",
+              "| evidence items | load s | validate+assess+render s | step × | peak MB |", "|---|---|---|---|---|"]
+    previous = None
+    for size, row in sc.items():
+        step = f"{row['validate+assess+render'] / previous:.1f}" if previous else "–"
+        lines.append(f"| {size:,} | {row['load']:.2f} | {row['validate+assess+render']:.3f} | {step} | {row['peak_mb']:.0f} |")
+        previous = row["validate+assess+render"]
+    lines += ["", "## Start-up and live preview", "", "| measure | value |", "|---|---|",
+              f"| `handbook validate` wall (median of 5; target < 0.5 s) | {st['handbook validate (wall)']:.2f} s |",
+              f"| heavy modules imported by `validate` | {st['heavy modules imported by validate']} |",
+              f"| save a data file → rebuilt page under `serve` (median of 3; target < 1 s) | {lp:.2f} s |", ""]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="handbook-bench-") as tmp:
+        work = Path(tmp)
+        results = {
+            "when": dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
+            "machine": f"{subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores, Python {sys.version.split()[0]}",
+            "overhead": overhead(work),
+            "stages": stages(),
+            "scaling": scaling(work),
+            "startup": startup(),
+            "live_preview": live_preview(work),
+        }
+    text = report(results)
+    (ROOT / "bench" / "results.md").write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
