@@ -17,7 +17,7 @@ from generator.problems import DataError, Position, Problem
 from generator.publish import ensure_free
 
 EXAMPLE_ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE_PARTS = ("data", "handbook", "templates", "site_config", "mkdocs.yml")
+EXAMPLE_PARTS = ("data", "handbook", "templates", "site_config", "mkdocs.yml", ".github")
 
 
 def export_site(config_file: Path, target: Path, *, audience: str | None = None, today: str | None = None) -> None:

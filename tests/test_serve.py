@@ -55,3 +55,10 @@ def test_serve_rebuilds_when_data_changes(tmp_path: Path) -> None:
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
+
+
+def test_plain_mkdocs_serve_keeps_live_reload_on_by_default() -> None:
+    """Some click releases (8.2.0) turned MkDocs' --livereload default off; this catches a repeat."""
+    from mkdocs.__main__ import cli
+
+    assert cli.commands["serve"].make_context("serve", []).params["livereload"] is True
