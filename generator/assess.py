@@ -9,6 +9,7 @@ plus a self-assessment claim. A claim never overrides the data: where it disagre
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -92,9 +93,10 @@ class Assessment:
 def assess(programme: Programme, catalogs: list[Catalog], today: dt.date) -> Assessment:
     """Assess every criterion of every catalog; pure: the same inputs give the same result."""
     results = []
+    index = _Index.of(programme)
     for catalog in catalogs:
         cutoff = _years_before(today, catalog.validity_years or DEFAULT_VALIDITY_YEARS)
-        criteria = [_assess_criterion(programme, catalog, standard.id, criterion, today, cutoff)
+        criteria = [_assess_criterion(programme, index, catalog, standard.id, criterion, today, cutoff)
                     for standard in catalog.standards for criterion in standard.criteria]
         sections = [score_of(standard.id, standard.title, [c for c in criteria if c.standard == standard.id])
                     for standard in catalog.standards]
@@ -122,13 +124,33 @@ def band_for(score: float | None, bands: list[Band]) -> str | None:
 # --- one criterion -----------------------------------------------------------------------------------
 
 
-def _assess_criterion(programme: Programme, catalog: Catalog, standard: str, criterion: Criterion,
+@dataclass(frozen=True)
+class _Index:
+    """Lookups built once per assessment, so each criterion costs the same however large the register."""
+
+    register: dict[str, EvidenceItem]
+    supporting: dict[str, list[str]]  # criterion ref -> evidence ids that list it under supports
+    entries: dict[str, list[SelfAssessmentEntry]]  # criterion ref -> its self-assessment entries
+
+    @classmethod
+    def of(cls, programme: Programme) -> _Index:
+        supporting: defaultdict[str, list[str]] = defaultdict(list)
+        for item in programme.evidence:
+            for ref in item.supports:
+                supporting[ref].append(item.id)
+        entries: defaultdict[str, list[SelfAssessmentEntry]] = defaultdict(list)
+        for entry in programme.self_assessment:
+            entries[entry.criterion].append(entry)
+        return cls({item.id: item for item in programme.evidence}, supporting, entries)
+
+
+def _assess_criterion(programme: Programme, index: _Index, catalog: Catalog, standard: str, criterion: Criterion,
                       today: dt.date, cutoff: dt.date) -> CriterionResult:
     ref = f"{catalog.id}:{criterion.id}"
-    entries = [entry for entry in programme.self_assessment if entry.criterion == ref]
+    entries = index.entries.get(ref, [])
     claim, justification = _claim(entries)
-    evidence_ids = _linked_evidence(programme, ref, entries)
-    register = {item.id: item for item in programme.evidence}
+    evidence_ids = list(dict.fromkeys(index.supporting.get(ref, []) + [e for entry in entries for e in entry.evidence]))
+    register = index.register
     reasons: list[str] = []
     fixes: list[str] = []
 
@@ -197,12 +219,6 @@ def _claim(entries: list[SelfAssessmentEntry]) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _linked_evidence(programme: Programme, ref: str, entries: list[SelfAssessmentEntry]) -> list[str]:
-    ids = [item.id for item in programme.evidence if ref in item.supports]
-    ids += [evidence_id for entry in entries for evidence_id in entry.evidence]
-    return list(dict.fromkeys(ids))
-
-
 def _status_from_claim(claim: str | None, evidence: bool) -> Status:
     """A criterion without a rule: evidence and a claim of met make it met; either alone, partly."""
     if claim == "met":
@@ -227,9 +243,10 @@ def _years_before(day: dt.date, years: int) -> dt.date:
 def _notices(programme: Programme, catalogs: list[Catalog], today: dt.date) -> list[Notice]:
     """Evidence older than the validity window of the catalogs it supports, and overdue policies."""
     notices = []
+    catalogs_of = _catalogs_supported(programme)
     for item in programme.evidence:
         years = min((catalog.validity_years or DEFAULT_VALIDITY_YEARS for catalog in catalogs
-                     if _supports(programme, item, catalog)), default=DEFAULT_VALIDITY_YEARS)
+                     if catalog.id in catalogs_of[item.id]), default=DEFAULT_VALIDITY_YEARS)
         if item.date < _years_before(today, years):
             notices.append(Notice("stale-evidence", item.id,
                                   f"evidence {item.id} dated {item.date} is older than {years} years; "
@@ -242,9 +259,15 @@ def _notices(programme: Programme, catalogs: list[Catalog], today: dt.date) -> l
     return notices
 
 
-def _supports(programme: Programme, item: EvidenceItem, catalog: Catalog) -> bool:
-    refs = list(item.supports) + [entry.criterion for entry in programme.self_assessment if item.id in entry.evidence]
-    return any(ref.split(":", 1)[0] == catalog.id for ref in refs)
+def _catalogs_supported(programme: Programme) -> defaultdict[str, set[str]]:
+    """Evidence id -> ids of the catalogs it supports, via the register and self-assessment (one pass each)."""
+    catalogs: defaultdict[str, set[str]] = defaultdict(set)
+    for item in programme.evidence:
+        catalogs[item.id].update(ref.split(":", 1)[0] for ref in item.supports)
+    for entry in programme.self_assessment:
+        for evidence_id in entry.evidence:
+            catalogs[evidence_id].add(entry.criterion.split(":", 1)[0])
+    return catalogs
 
 
 # --- JSON ----------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import markdown as markdown_lib
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2 import Environment
 from markupsafe import Markup
 
 from generator.leaflets.items import LEAFLETS, key_links
@@ -34,7 +34,7 @@ BLANK_LINES = re.compile(r"\n{3,}")
 ONE_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
 
 
-def leaflet_environment(template_dir: Path | None) -> ImmutableSandboxedEnvironment:
+def leaflet_environment(template_dir: Path | None) -> Environment:
     """The handbook's environment plus the filters leaflets need (links, print Markdown, QR codes)."""
     environment = make_environment(template_dir)
     environment.filters.update({
@@ -80,7 +80,7 @@ def leaflet_pages(loaded: LoadedProgramme, *, audience: str, template_dir: Path 
 
 
 def leaflet_html(loaded: LoadedProgramme, leaflet: Leaflet, *, audience: str, template_dir: Path | None,
-                 today: dt.date, environment: ImmutableSandboxedEnvironment | None = None) -> str:
+                 today: dt.date, environment: Environment | None = None) -> str:
     """One leaflet as a self-contained HTML document (print CSS inlined), ready for WeasyPrint."""
     environment = environment or leaflet_environment(template_dir)
     css, _, _ = environment.loader.get_source(environment, PRINT_CSS)

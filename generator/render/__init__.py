@@ -9,6 +9,7 @@ override any of them by name from the programme's own template folder.
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,10 +54,15 @@ def render_pages(loaded: LoadedProgramme, assessment: Assessment | None, *, audi
     specs = included_pages(loaded, assessment, audience)
     included = {spec.key for spec in specs}
     rendered = {}
+    assessment_contexts: dict[str, dict[str, Any]] = {}  # by folder: links from pages in one folder are the same
     for spec in specs:
         context: dict[str, Any] = handbook_view(loaded.programme, spec, included, audience=audience, today=today).context()
         if spec.section == ASSESSMENT:
-            context |= assessment_view(loaded.programme, loaded.catalogs, assessment, spec, included, audience=audience).context()
+            folder = posixpath.dirname(spec.path)
+            if folder not in assessment_contexts:
+                assessment_contexts[folder] = assessment_view(loaded.programme, loaded.catalogs, assessment, spec, included,
+                                                              audience=audience).context()
+            context |= assessment_contexts[folder]
         markdown = render_template(environment, spec.template, context | {"page": spec})
         rendered[spec.path] = BLANK_LINES.sub("\n\n", markdown).strip() + "\n"
     anchors = {path: page_anchors(markdown) for path, markdown in rendered.items()}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -203,6 +204,10 @@ def _evidence_entries(programme: Programme, audience: str, results: list[Criteri
                       criterion_links: dict[str, CriterionLink], link: Callable[..., str]) -> dict[str, EvidenceEntry]:
     """Evidence id -> entry, for every item the audience may see (fully or as metadata)."""
     file_sites = {source: site for site, source in published_evidence_files(programme, audience)}
+    supported: defaultdict[str, list[CriterionLink]] = defaultdict(list)
+    for result in results:
+        for evidence_id in dict.fromkeys(result.evidence):
+            supported[evidence_id].append(criterion_links[result.ref])
     entries = {}
     for item in programme.evidence:
         access = evidence_access(item, audience)
@@ -210,7 +215,7 @@ def _evidence_entries(programme: Programme, audience: str, results: list[Criteri
             continue
         site = file_sites.get(_source(item.path)) if item.path else None
         entries[item.id] = EvidenceEntry(item, access, link(EVIDENCE_PAGE, item.id), link(site) if site else None,
-                                         [criterion_links[c.ref] for c in results if item.id in c.evidence])
+                                         supported[item.id])
     return entries
 
 

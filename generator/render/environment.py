@@ -18,7 +18,6 @@ from jinja2 import (
     pass_environment, select_autoescape,
 )
 from jinja2.filters import make_attrgetter
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from generator.problems import DataError, Position, Problem, display_path
@@ -28,10 +27,15 @@ PACKAGED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATE_SUFFIX = ".j2"  # pages, partials and leaflets (.md.j2), print layouts (.html.j2)
 
 
-def make_environment(template_dir: Path | None) -> ImmutableSandboxedEnvironment:
-    """A sandboxed environment: the programme's templates first, then the packaged defaults."""
+def make_environment(template_dir: Path | None) -> Environment:
+    """The programme's templates first, then the packaged defaults.
+
+    Not sandboxed: templates are written by the same people who control ``mkdocs.yml`` (which can
+    load Python hooks), so a sandbox would guard nothing, and it tripled rendering time on large
+    programmes. Data text is made safe by ``finalize`` whatever the template does.
+    """
     folders = ([template_dir] if template_dir is not None else []) + [PACKAGED_TEMPLATES]
-    environment = ImmutableSandboxedEnvironment(
+    environment = Environment(
         loader=ChoiceLoader([FileSystemLoader(folder) for folder in folders]),
         undefined=StrictUndefined,
         autoescape=select_autoescape(enabled_extensions=("md.j2", "html.j2"), default_for_string=True),
@@ -62,7 +66,7 @@ def safe_join(environment: Environment, items: Iterable[Any], separator: str = "
     return safe_markdown(separator).join(safe_markdown(item) for item in items)
 
 
-def render_template(environment: ImmutableSandboxedEnvironment, name: str, context: dict[str, Any]) -> str:
+def render_template(environment: Environment, name: str, context: dict[str, Any]) -> str:
     """Render one template. Raises DataError naming the template file and line on any template error."""
     try:
         return environment.get_template(name).render(context)
