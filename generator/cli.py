@@ -181,6 +181,7 @@ def leaflets_command(data_dir: Path | None, config_file: Path, out_dir: Path, au
     import datetime as dt
 
     from generator.leaflets import LeafletSource, leaflet_pdfs
+    from generator.plugin import CACHE_DIR
     from generator.pipeline import load_programme
 
     plugin = None
@@ -202,7 +203,7 @@ def leaflets_command(data_dir: Path | None, config_file: Path, out_dir: Path, au
                                dt.date.fromisoformat(today) if today else dt.date.today(),
                                templates if templates.is_dir() else None)
     report_problems(source.loaded.warnings)
-    for site_path, pdf in leaflet_pdfs(source, cache_dir=root / ".cache/handbook").items():
+    for site_path, pdf in leaflet_pdfs(source, cache_dir=root / CACHE_DIR).items():
         target = out_dir / Path(site_path).name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(pdf)

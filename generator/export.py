@@ -14,6 +14,7 @@ import yaml
 from mkdocs.config import load_config
 
 from generator.problems import DataError, Position, Problem
+from generator.plugin import CACHE_DIR
 from generator.publish import ensure_free
 
 EXAMPLE_ROOT = Path(__file__).resolve().parents[1]
@@ -43,7 +44,7 @@ def export_site(config_file: Path, target: Path, *, audience: str | None = None,
     if plugin.config.leaflets:
         from generator.leaflets import leaflet_pdfs
 
-        for site_path, pdf in leaflet_pdfs(content, cache_dir=plugin.project_path(config, ".cache/handbook")).items():
+        for site_path, pdf in leaflet_pdfs(content, cache_dir=plugin.project_path(config, CACHE_DIR)).items():
             _write(docs / site_path, pdf)
 
     theme_dir = config.theme.custom_dir

@@ -20,10 +20,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from generator.content_cache import cached, fingerprint
 from generator.problems import DataError
 from generator.site import SiteContent, site_content
 
 log = logging.getLogger("mkdocs.plugins.handbook")
+CACHE_DIR = ".cache/handbook"  # beside mkdocs.yml, like Material's social plugin
 
 
 class HandbookPluginConfig(base.Config):
@@ -39,16 +41,23 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
 
     def __init__(self) -> None:
         self.content: SiteContent | None = None  # set early by ``handbook build``, else in on_config
+        self.content_key = ""  # the fingerprint of the content's inputs, which also keys the leaflet PDFs
 
     def project_path(self, config: MkDocsConfig, relative: str) -> Path:
         return Path(config.config_file_path or ".").resolve().parent / relative
 
     def load_content(self, config: MkDocsConfig) -> SiteContent:
-        """Run the pipeline for this site's data and templates. Raises DataError."""
+        """Run the pipeline for this site's data and templates, or reuse the result for unchanged inputs.
+
+        Raises DataError (problems are never cached).
+        """
+        data_dir = self.project_path(config, self.config.data_dir)
         template_dir = self.project_path(config, self.config.templates_dir)
+        template_dir = template_dir if template_dir.is_dir() else None
         today = dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
-        return site_content(self.project_path(config, self.config.data_dir), template_dir if template_dir.is_dir() else None,
-                            audience=self.config.audience, today=today)
+        self.content_key = fingerprint([data_dir, template_dir], str(data_dir), str(template_dir), self.config.audience, today.isoformat())
+        return cached(self.project_path(config, CACHE_DIR), self.content_key,
+                      lambda: site_content(data_dir, template_dir, audience=self.config.audience, today=today))
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.content is None:
@@ -75,7 +84,9 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
         if self.config.leaflets:
             from generator.leaflets import leaflet_pdfs  # WeasyPrint is loaded only when PDFs are made
 
-            for site_path, pdf in leaflet_pdfs(self.content, cache_dir=self.project_path(config, ".cache/handbook")).items():
+            cache_dir = self.project_path(config, CACHE_DIR)
+            pdfs = cached(cache_dir, f"{self.content_key}-leaflets", lambda: leaflet_pdfs(self.content, cache_dir=cache_dir))
+            for site_path, pdf in pdfs.items():
                 files.append(File.generated(config, site_path, content=pdf))
         return files
 
