@@ -352,9 +352,12 @@ class Signpost(Model):
 
 
 class Contact(Model):
+    """A named person or service; ``role`` for people in the programme, ``service`` for outside help."""
+
     id: Id
     name: Text
-    role: Id
+    role: Id | None = None
+    service: Text | None = None
     email: Annotated[StrictStr, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = None
     phone: Text | None = None
     hours: Text | None = None

@@ -87,6 +87,9 @@ def _check_references(programme: Programme, raw: RawData, criterion_ids: set[str
         yield from check(("monitoring", "measures", index, "goal"), measure.goal, goals, "goal")
     for index, policy in enumerate(programme.governance.policies):
         yield from check(("governance", "policies", index, "evidence"), policy.evidence, evidence, "evidence id")
+    for index, contact in enumerate(programme.support.contacts):
+        if (contact.role is None) == (contact.service is None):
+            yield problem(("support", "contacts", index), "give either role (a programme role) or service (an outside service), not both or neither")
     for index, milestone in enumerate(programme.lifecycle.milestones):
         if (milestone.week is None) == (milestone.date is None):
             yield problem(("lifecycle", "milestones", index), "give either week (after the cohort starts) or date, not both or neither")

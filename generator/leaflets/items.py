@@ -99,7 +99,7 @@ def contact_cards(*, team_only: bool) -> Show:
         cards: list[ContactCard] = []
         for contact in (context.contact(i) for i in dict.fromkeys(ids)):
             if contact is not None and context.published(contact):
-                role = context.role_title(contact.role)
+                role = context.contact_role(contact)
                 role_shown = None if role.lower().startswith(contact.name.lower()) else role  # a service named as its role
                 cards.append(ContactCard(contact.name, role_shown, contact.email, contact.phone, contact.hours))
         if not cards and first is not None:  # the contact is not public: name the role, never the person

@@ -92,6 +92,10 @@ class Context:
         role = next((role for role in self.programme.roles if role.id == role_id), None)
         return role.title if role else role_id.replace("-", " ")
 
+    def contact_role(self, contact: Contact) -> str:
+        """What a contact is: their programme role's title, or the outside service they are."""
+        return self.role_title(contact.role) if contact.role else contact.service or contact.name
+
     def contact(self, contact_id: str) -> Contact | None:
         return next((c for c in self.programme.support.contacts if c.id == contact_id), None)
 
@@ -105,7 +109,7 @@ class Context:
             return contact_id
         if self.published(contact):
             return contact.name
-        return "the " + lower_first(self.role_title(contact.role))
+        return "the " + lower_first(self.contact_role(contact))
 
 
 Show = Callable[[Any, Context], "Block | None"]

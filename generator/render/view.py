@@ -256,7 +256,7 @@ def _site_link(spec: PageSpec, link: str | None) -> str | None:
 
 
 def _contact(contact: Contact, parties: dict[str, Party], *, published: bool) -> ContactView:
-    role = parties[contact.role]
+    role = parties[contact.role] if contact.role else Party(contact.id, contact.service or contact.name, None)
     if not published:
         return ContactView(contact.id, f"the {role.title[:1].lower()}{role.title[1:]}", role, published=False)
     return ContactView(contact.id, contact.name, role, True, contact.email, mailto(contact.email) if contact.email else None,
