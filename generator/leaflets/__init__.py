@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from generator.render import Page
     from generator.yaml_source import SourceMap
 
-__all__ = ["LeafletSource", "leaflet_pages", "leaflet_pdfs", "leaflet_warnings", "write_leaflet_pdfs"]
+__all__ = ["LeafletSource", "leaflet_pages", "leaflet_pdfs", "leaflet_warnings"]
 
 
 class LeafletContent(Protocol):
@@ -69,14 +69,6 @@ def leaflet_pdfs(content: LeafletContent, *, cache_dir: Path) -> dict[str, bytes
                                                   environment=environment), cache_dir)
         for leaflet in LEAFLETS
     }
-
-
-def write_leaflet_pdfs(content: LeafletContent, site_dir: Path, *, cache_dir: Path) -> None:
-    """Write the leaflet PDFs into a built site (``site_dir/leaflets/*.pdf``)."""
-    for site_path, pdf in leaflet_pdfs(content, cache_dir=cache_dir).items():
-        target = site_dir / site_path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(pdf)
 
 
 def leaflet_warnings(programme: Programme, source: SourceMap) -> list[Problem]:
