@@ -116,5 +116,5 @@ def _mkdocs_messages_to_stderr() -> Iterator[None]:
 def ensure_free(target: Path) -> None:
     """Refuse to write into a folder that already has content (init and export never overwrite)."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise DataError([Problem(Position(display_path(target)), "(folder)", "already exists and is not empty; nothing was overwritten",
+        raise DataError([Problem(Position(str(target)), "(folder)", "already exists and is not empty; nothing was overwritten",
                                  fix="choose a new folder name")])
