@@ -278,3 +278,20 @@ def test_validate_does_not_load_weasyprint() -> None:
             "print(sorted(m for m in ('weasyprint', 'segno', 'mkdocs') if m in sys.modules))")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert run.stdout.strip() == "[]"
+
+
+def test_pdf_making_loads_nothing_from_outside(tmp_path) -> None:
+    """A file or web image in the HTML is left out of the PDF; an inline data: image is kept."""
+    import base64
+
+    from generator.leaflets.pdf import html_to_pdf
+
+    png = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+    picture = tmp_path / "private.png"
+    picture.write_bytes(png)
+
+    outside = html_to_pdf(f'<p>Hello</p><img src="file://{picture}"><img src="https://example.org/track.png">')
+    inline = html_to_pdf(f'<p>Hello</p><img src="data:image/png;base64,{base64.b64encode(png).decode()}">')
+
+    assert b"/Subtype /Image" not in outside
+    assert b"/Subtype /Image" in inline

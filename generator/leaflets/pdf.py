@@ -46,10 +46,15 @@ def cached_pdf(html: str, cache_dir: Path) -> bytes:
 
 
 def html_to_pdf(html: str) -> bytes:
-    """Lay out a self-contained HTML document (inline CSS and SVG) as a PDF."""
-    from weasyprint import HTML
+    """Lay out a self-contained HTML document (inline CSS and SVG) as a PDF.
 
-    return HTML(string=html, base_url=None).write_pdf(**PDF_OPTIONS)
+    Only ``data:`` URLs are loaded: a leaflet never reads files or web addresses, even if an image
+    written into data text reaches it.
+    """
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    return HTML(string=html, base_url=None, url_fetcher=URLFetcher(allowed_protocols={"data"})).write_pdf(**PDF_OPTIONS)
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
