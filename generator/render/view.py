@@ -203,7 +203,8 @@ def handbook_view(programme: Programme, spec: PageSpec, included: set[str], *, a
     mismatch, lifecycle, training = shown("mismatch_policy"), shown("lifecycle"), shown("training")
     monitoring, governance, support = shown("monitoring"), shown("governance"), shown("support")
     timeline = _timeline(programme) if lifecycle else []
-    evidence_links = _evidence_links(programme, audience, links["evidence"])
+    evidence_links = _evidence_links(programme, audience, links["evidence"],
+                                     {policy.evidence for policy in governance.policies if policy.evidence} if governance else set())
     return HandbookView(
         programme_name=programme.programme.name,
         audience=audience,
@@ -281,8 +282,9 @@ def _measures(programme: Programme) -> list[MeasureView]:
     return [MeasureView(measure, goals.get(measure.goal or "")) for measure in programme.monitoring.measures]
 
 
-def _evidence_links(programme: Programme, audience: str, evidence_page: str | None) -> dict[str, str]:
-    """Evidence id -> link to its entry on the evidence index, for the items this audience may see."""
-    if evidence_page is None:
+def _evidence_links(programme: Programme, audience: str, evidence_page: str | None, wanted: set[str]) -> dict[str, str]:
+    """Evidence id -> link to its entry on the evidence index, for the wanted items this audience may see."""
+    if evidence_page is None or not wanted:
         return {}
-    return {item.id: f"{evidence_page}#{item.id}" for item in programme.evidence if evidence_access(item, audience) != "withheld"}
+    return {item.id: f"{evidence_page}#{item.id}" for item in programme.evidence
+            if item.id in wanted and evidence_access(item, audience) != "withheld"}
