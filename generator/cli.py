@@ -131,11 +131,10 @@ TODAY_OPTION = click.option("--today", default=None, hidden=True, help="Fix toda
 @exits_on_data_errors
 def build_command(config_file: Path, site_dir: Path | None, audience: str | None, today: str | None) -> None:
     """Validate, assess and build the site with strict link checking; the old site stays until it succeeds."""
-    from generator.publish import BuildFailed, build_site, configured_site_dir
+    from generator.publish import BuildFailed, build_site
 
-    target = site_dir or configured_site_dir(config_file)
     try:
-        build_site(config_file, target, audience=audience, today=today)
+        target = build_site(config_file, site_dir, audience=audience, today=today)
     except BuildFailed as error:
         click.echo(f"build failed: {error}; the previous site was left as it was.", err=True)
         sys.exit(1)

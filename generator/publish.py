@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
@@ -30,53 +29,43 @@ class BuildFailed(Exception):
     """MkDocs stopped the build (broken link in strict mode, bad config); the message says why."""
 
 
-def build_site(config_file: Path, site_dir: Path, *, audience: str | None = None, today: str | None = None,
-               strict: bool = True) -> None:
-    """Build the handbook into ``site_dir`` atomically. Raises DataError or BuildFailed."""
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    restore_interrupted_swap(site_dir)
-    staging = Path(tempfile.mkdtemp(prefix=f"{BUILDING_PREFIX}{site_dir.name}-", dir=site_dir.parent))
-    try:
-        with _mkdocs_messages_to_stderr():
-            config = _load_config(config_file, staging, strict)
+def build_site(config_file: Path, site_dir: Path | None = None, *, audience: str | None = None,
+               today: str | None = None, strict: bool = True) -> Path:
+    """Build the handbook atomically into ``site_dir`` (default: mkdocs.yml's ``site_dir``) and
+    return that folder. Raises DataError or BuildFailed; the previous site stays until success."""
+    with _mkdocs_messages_to_stderr():
+        try:
+            config = _load_config(config_file, site_dir, strict)
+        except (Abort, ConfigurationError) as error:
+            raise BuildFailed(str(error).strip()) from None
+        target = Path(config.site_dir).resolve()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        restore_interrupted_swap(target)
+        staging = Path(tempfile.mkdtemp(prefix=f"{BUILDING_PREFIX}{target.name}-", dir=target.parent))
+        config.site_dir = str(staging)
+        try:
             plugin = config.plugins.get("handbook")
             if plugin is not None:  # run the pipeline first, so data problems print as plain lines
                 plugin.config.audience = audience or plugin.config.audience
                 plugin.config.today = today or plugin.config.today
                 plugin.content = plugin.load_content(config)
             mkdocs_build(config)
-    except (Abort, ConfigurationError) as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise BuildFailed(str(error).strip()) from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    swap_in(staging, site_dir)
+        except (Abort, ConfigurationError) as error:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise BuildFailed(str(error).strip()) from None
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    swap_in(staging, target)
+    return target
 
 
-def configured_site_dir(config_file: Path) -> Path:
-    """The site_dir mkdocs.yml names (default ``site``), relative to the config file."""
-    try:
-        configured = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-    except (OSError, yaml.YAMLError):
-        configured = {}
-    name = configured.get("site_dir", "site") if isinstance(configured, dict) else "site"
-    return config_file.parent / str(name)
-
-
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml for one key, ignoring MkDocs' own tags such as !ENV."""
-
-
-_TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
-def _load_config(config_file: Path, site_dir: Path, strict: bool):  # -> MkDocsConfig
+def _load_config(config_file: Path, site_dir: Path | None, strict: bool):  # -> MkDocsConfig
     if not config_file.is_file():
         raise DataError([Problem(Position(display_path(config_file)), "(file)", "MkDocs configuration not found",
                                  fix="run the command in your handbook folder, or pass --config")])
-    return load_config(str(config_file), site_dir=str(site_dir), strict=strict)
+    overrides = {"site_dir": str(site_dir)} if site_dir is not None else {}
+    return load_config(str(config_file), strict=strict, **overrides)
 
 
 def swap_in(staging: Path, site_dir: Path) -> None:
