@@ -12,15 +12,10 @@ from dataclasses import replace
 
 from generator.assess import Assessment, CatalogResult, CriterionResult
 from generator.model import Programme
-from generator.render.audience import evidence_access, without_withheld_ids
+from generator.render.audience import withheld_evidence, without_withheld_ids
 from generator.report import render
 
 DOWNLOADS = {"assessment/assessment.json": "json", "assessment/assessment.csv": "csv"}
-
-
-def withheld_evidence(programme: Programme, audience: str) -> set[str]:
-    """Ids of the evidence items this audience may not even know by name."""
-    return {item.id for item in programme.evidence if evidence_access(item, audience) == "withheld"}
 
 
 def redact_assessment(assessment: Assessment, programme: Programme, audience: str) -> Assessment:

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from generator.assess import Assessment, CatalogResult, CriterionResult, Notice, Score
 from generator.model import EvidenceItem, Programme
-from generator.render.audience import EvidenceAccess, evidence_access, without_withheld_ids
+from generator.render.audience import EvidenceAccess, evidence_access, withheld_evidence, without_withheld_ids
 from generator.render.site_map import PAGES, PAGES_BY_KEY, PageSpec, page_for_field, relative_link
 from generator.standards.catalog import Catalog
 from generator.standards.rules import leaves
@@ -163,7 +163,7 @@ def assessment_view(programme: Programme, catalogs: list[Catalog], assessment: A
     criterion_links = {c.ref: CriterionLink(criterion_label(c.catalog, c.id),
                                             link(CHECKLIST_PAGE, criterion_anchor(c.catalog, c.id))) for c in results}
     entries = _evidence_entries(programme, audience, results, criterion_links, link)
-    withheld = {item.id for item in programme.evidence} - set(entries)
+    withheld = withheld_evidence(programme, audience)
     pages_by_ref = _pages_by_criterion(catalogs, included)
     notes = {entry.criterion: entry.note for entry in programme.self_assessment if entry.note}
 

@@ -39,6 +39,11 @@ def evidence_access(item: EvidenceItem, audience: str) -> EvidenceAccess:
     return "withheld"
 
 
+def withheld_evidence(programme: Programme, audience: str) -> set[str]:
+    """Ids of the evidence items this audience may not even know by name."""
+    return {item.id for item in programme.evidence if evidence_access(item, audience) == "withheld"}
+
+
 def visible_areas(programme: Programme, audience: str) -> frozenset[str]:
     """The top-level data areas (``programme``, ``selection``, ...) this audience may see."""
     allowed = check_audience(audience)
