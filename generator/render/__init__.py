@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from generator.assess import Assessment
+from generator.page import Page
 from generator.pipeline import LoadedProgramme
 from generator.render.assessment_view import assessment_view, published_evidence_files
 from generator.render.audience import check_audience, visible_areas
@@ -27,16 +27,6 @@ from generator.render.view import handbook_view
 __all__ = ["Page", "nav_for", "published_evidence_files", "render_pages"]
 
 BLANK_LINES = re.compile(r"\n{3,}")
-
-
-@dataclass(frozen=True)
-class Page:
-    """One generated page: where it goes in the site and nav, and its Markdown."""
-
-    path: str  # site-relative Markdown path, e.g. "taking-part/when-a-match-isnt-working.md"
-    title: str
-    section: str  # nav section title, e.g. "Taking part"
-    markdown: str
 
 
 def included_pages(loaded: LoadedProgramme, assessment: Assessment | None, audience: str) -> list[PageSpec]:
