@@ -146,10 +146,9 @@ def build_command(config_file: Path, site_dir: Path | None, audience: str | None
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
 def serve_command(config_file: Path, dev_addr: str) -> None:
     """Preview the site; editing data/, templates/ or handbook/ rebuilds it and reloads the browser."""
-    from mkdocs.commands.serve import serve
+    from generator.preview import serve_site
 
-    # Live reload is passed explicitly: MkDocs' own --livereload flag default has regressed with some click releases.
-    serve(config_file=str(config_file), livereload=True, dev_addr=dev_addr)
+    serve_site(config_file, dev_addr)
 
 
 @main.command("export")
@@ -179,7 +178,7 @@ def leaflets_command(data_dir: Path | None, config_file: Path, out_dir: Path, au
     """Write the mentee, mentor and line manager leaflets as A4 PDFs, without building the site."""
     import datetime as dt
 
-    from generator.leaflets import LeafletSource, leaflet_pdfs
+    from generator.leaflets import leaflet_documents, leaflet_pdfs
     from generator.plugin import CACHE_DIR
     from generator.pipeline import load_programme
 
@@ -194,15 +193,16 @@ def leaflets_command(data_dir: Path | None, config_file: Path, out_dir: Path, au
         plugin.config.today = today or plugin.config.today
         if data_dir is not None:
             plugin.config.data_dir = str(data_dir.resolve())
-        source: Any = plugin.load_content(config)
-        root = Path(config.config_file_path).resolve().parent
+        content = plugin.load_content(config)
+        root, documents, warnings = Path(config.config_file_path).resolve().parent, content.leaflet_documents, content.warnings
     else:
         root, templates = Path("."), Path("templates")
-        source = LeafletSource(load_programme(data_dir or Path("data")), audience or "public",
-                               dt.date.fromisoformat(today) if today else dt.date.today(),
-                               templates if templates.is_dir() else None)
-    report_problems(source.loaded.warnings)
-    for site_path, pdf in leaflet_pdfs(source, cache_dir=root / CACHE_DIR).items():
+        loaded = load_programme(data_dir or Path("data"))
+        documents = leaflet_documents(loaded, audience=audience or "public", template_dir=templates if templates.is_dir() else None,
+                                      today=dt.date.fromisoformat(today) if today else dt.date.today())
+        warnings = loaded.warnings
+    report_problems(warnings)
+    for site_path, pdf in leaflet_pdfs(documents, cache_dir=root / CACHE_DIR).items():
         target = out_dir / Path(site_path).name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(pdf)

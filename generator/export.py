@@ -44,7 +44,7 @@ def export_site(config_file: Path, target: Path, *, audience: str | None = None,
     if plugin.config.leaflets:
         from generator.leaflets import leaflet_pdfs
 
-        for site_path, pdf in leaflet_pdfs(content, cache_dir=plugin.project_path(config, CACHE_DIR)).items():
+        for site_path, pdf in leaflet_pdfs(content.leaflet_documents, cache_dir=plugin.project_path(config, CACHE_DIR)).items():
             _write(docs / site_path, pdf)
 
     theme_dir = config.theme.custom_dir

@@ -2,9 +2,13 @@
 
 ``plugins: [handbook]`` in ``mkdocs.yml``. On each build it asks the library for the pages (load,
 validate, assess, render), adds them beside the hand-written pages as generated files, copies the
-evidence files the audience may see, writes the assessment exports, and under ``mkdocs serve``
-watches ``data/`` and ``templates/``. Data problems stop the build with the same one-line
-messages as ``handbook validate``.
+evidence files the audience may see, writes the assessment exports and leaflet PDFs, and under
+``mkdocs serve`` watches ``data/`` and ``templates/``. Data problems stop the build with the same
+one-line messages as ``handbook validate``.
+
+Under ``serve`` the plugin lives from one rebuild to the next (it defines ``on_startup``), so a
+rebuild reuses the theme's compiled templates and never waits for leaflet PDFs: see
+:class:`generator.preview.BackgroundLeafletPdfs`.
 """
 
 from __future__ import annotations
@@ -12,7 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,8 +27,12 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from generator.content_cache import cached, fingerprint
+from generator.leaflets import leaflet_pdfs
 from generator.problems import DataError
-from generator.site import SiteContent, site_content
+from generator.site import SiteContent
+
+if TYPE_CHECKING:
+    from generator.preview import BackgroundLeafletPdfs
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 CACHE_DIR = ".cache/handbook"  # beside mkdocs.yml, like Material's social plugin
@@ -37,11 +47,13 @@ class HandbookPluginConfig(base.Config):
 
 
 class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
-    """Adds the generated handbook pages, evidence files and assessment exports to the build."""
+    """Adds the generated handbook pages, evidence files, assessment exports and leaflets to the build."""
 
     def __init__(self) -> None:
-        self.content: SiteContent | None = None  # set early by ``handbook build``, else in on_config
-        self.content_key = ""  # the fingerprint of the content's inputs, which also keys the leaflet PDFs
+        self.preloaded: SiteContent | None = None  # set by ``handbook build`` for the one build it runs
+        self.content: SiteContent | None = None  # the content of the build under way
+        self.background_pdfs: BackgroundLeafletPdfs | None = None  # while serving
+        self.theme_bytecode: jinja2.BytecodeCache | None = None  # while serving: theme templates compiled once
 
     def project_path(self, config: MkDocsConfig, relative: str) -> Path:
         return Path(config.config_file_path or ".").resolve().parent / relative
@@ -51,44 +63,69 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
 
         Raises DataError (problems are never cached).
         """
+        from generator.site import site_content
+
         data_dir = self.project_path(config, self.config.data_dir)
         template_dir = self.project_path(config, self.config.templates_dir)
         template_dir = template_dir if template_dir.is_dir() else None
         today = dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
-        self.content_key = fingerprint([data_dir, template_dir], str(data_dir), str(template_dir), self.config.audience, today.isoformat())
-        return cached(self.project_path(config, CACHE_DIR), self.content_key,
+        key = fingerprint([data_dir, template_dir], str(data_dir), str(template_dir), self.config.audience, today.isoformat())
+        return cached(self.project_path(config, CACHE_DIR), key,
                       lambda: site_content(data_dir, template_dir, audience=self.config.audience, today=today))
 
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        if command == "serve":
+            from generator.preview import BackgroundLeafletPdfs, TemplatesInMemory
+
+            self.theme_bytecode = TemplatesInMemory()
+            self.background_pdfs = BackgroundLeafletPdfs()
+
+    def on_shutdown(self) -> None:
+        if self.background_pdfs is not None:
+            self.background_pdfs.stop()
+        self.background_pdfs = self.theme_bytecode = None
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if self.content is None:
+        content, self.preloaded = self.preloaded, None
+        if content is None:
             try:
-                self.content = self.load_content(config)
+                content = self.load_content(config)
             except DataError as error:
                 raise PluginError("the programme data has problems:\n" + str(error)) from None
-        for warning in self.content.warnings:
+        self.content = content
+        for warning in content.warnings:
             log.info(str(warning))
         if not config.nav:
-            config.nav = self.content.nav(hand_written=_hand_written_pages(Path(config.docs_dir)))
+            config.nav = content.nav(hand_written=_hand_written_pages(Path(config.docs_dir)))
         watched = (self.project_path(config, self.config.data_dir), self.project_path(config, self.config.templates_dir))
         config.watch.extend(str(path) for path in watched if path.is_dir())
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        assert self.content is not None
-        for page in self.content.pages:
+        content = self.content
+        assert content is not None
+        for page in content.pages:
             files.append(File.generated(config, page.path, content=page.markdown))
-        for site_path, content in self.content.downloads.items():
-            files.append(File.generated(config, site_path, content=content))
-        for site_path, source in self.content.evidence_files:
+        for site_path, text in content.downloads.items():
+            files.append(File.generated(config, site_path, content=text))
+        for site_path, source in content.evidence_files:
             files.append(EvidenceFile.generated(config, site_path, abs_src_path=str(source)))
         if self.config.leaflets:
-            from generator.leaflets import leaflet_pdfs  # WeasyPrint is loaded only when PDFs are made
-
             cache_dir = self.project_path(config, CACHE_DIR)
-            pdfs = cached(cache_dir, f"{self.content_key}-leaflets", lambda: leaflet_pdfs(self.content, cache_dir=cache_dir))
+            pdfs = (self.background_pdfs.for_build(content.leaflet_documents, cache_dir) if self.background_pdfs is not None
+                    else leaflet_pdfs(content.leaflet_documents, cache_dir=cache_dir))
             for site_path, pdf in pdfs.items():
                 files.append(File.generated(config, site_path, content=pdf))
         return files
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        if self.theme_bytecode is not None:
+            env.bytecode_cache = self.theme_bytecode
+        return env
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.background_pdfs is not None:
+            self.background_pdfs.start(Path(config.site_dir))
 
 
 class EvidenceFile(File):

@@ -43,12 +43,13 @@ def build_site(config_file: Path, site_dir: Path | None = None, *, audience: str
         restore_interrupted_swap(target)
         staging = Path(tempfile.mkdtemp(prefix=f"{BUILDING_PREFIX}{target.name}-", dir=target.parent))
         config.site_dir = str(staging)
+        config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does, for every plugin
         try:
             plugin = config.plugins.get("handbook")
             if plugin is not None:  # run the pipeline first, so data problems print as plain lines
                 plugin.config.audience = audience or plugin.config.audience
                 plugin.config.today = today or plugin.config.today
-                plugin.content = plugin.load_content(config)
+                plugin.preloaded = plugin.load_content(config)
             mkdocs_build(config)
         except (Abort, ConfigurationError) as error:
             shutil.rmtree(staging, ignore_errors=True)
@@ -56,6 +57,8 @@ def build_site(config_file: Path, site_dir: Path | None = None, *, audience: str
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
+        finally:
+            config.plugins.on_shutdown()
     swap_in(staging, target)
     return target
 

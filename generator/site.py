@@ -1,8 +1,9 @@
 """Everything a site build needs, computed in memory: the pipeline from data folder to pages.
 
-``site_content`` runs load → validate → assess → render and returns pages, downloads and the
-evidence files the audience may see. It writes nothing: the MkDocs plugin and ``handbook export``
-decide where the content goes.
+``site_content`` runs load → validate → assess → render and returns pages, downloads, the
+evidence files the audience may see and the leaflets' print documents. It writes nothing: the
+MkDocs plugin and ``handbook export`` decide where the content goes. ``SiteContent`` holds plain
+values only, and the pipeline is imported when it runs, so a cached build reads it back cheaply.
 """
 
 from __future__ import annotations
@@ -11,11 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.assess import Assessment, assess
-from generator.pipeline import LoadedProgramme, load_programme
+from generator.page import Page
 from generator.problems import Problem
-from generator.render import Page, nav_for, published_evidence_files, render_pages
-from generator.site_exports import assessment_downloads, redact_assessment
 
 HOME_PAGE = "index.md"
 
@@ -24,25 +22,19 @@ HOME_PAGE = "index.md"
 class SiteContent:
     """The generated part of a site for one audience."""
 
-    loaded: LoadedProgramme
-    assessment: Assessment
-    audience: str
-    today: dt.date
-    template_dir: Path | None
     pages: list[Page]
-    downloads: dict[str, str]
-    evidence_files: list[tuple[str, Path]]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return self.loaded.warnings
+    generated_nav: list[dict]  # the nav sections of the generated pages
+    downloads: dict[str, str]  # site path -> text (the assessment exports)
+    evidence_files: list[tuple[str, Path]]  # site path, file in the data folder
+    leaflet_documents: dict[str, str]  # PDF site path -> print HTML
+    warnings: list[Problem]
 
     def nav(self, hand_written: list[str]) -> list:
         """The site nav: the home page, the generated sections, then other hand-written pages."""
         generated = {page.path for page in self.pages}
         extra = [path for path in hand_written if path != HOME_PAGE and path not in generated]
         nav: list = [{"Home": HOME_PAGE}] if HOME_PAGE in hand_written else []
-        nav += nav_for(self.pages)
+        nav += self.generated_nav
         if extra:
             nav.append({"More": extra})
         return nav
@@ -50,12 +42,21 @@ class SiteContent:
 
 def site_content(data_dir: Path, template_dir: Path | None, *, audience: str, today: dt.date) -> SiteContent:
     """Run the pipeline for one audience. Raises DataError for data or template problems."""
-    from generator.leaflets import leaflet_pages
+    from generator.assess import assess
+    from generator.leaflets import leaflet_documents, leaflet_pages
+    from generator.pipeline import load_programme
+    from generator.render import nav_for, published_evidence_files, render_pages
+    from generator.site_exports import assessment_downloads, redact_assessment
 
     loaded = load_programme(data_dir)
     assessment = assess(loaded.programme, loaded.catalogs, today)
     pages = render_pages(loaded, assessment, audience=audience, template_dir=template_dir, today=today)
     pages += leaflet_pages(loaded, audience=audience, template_dir=template_dir, today=today)
-    evidence_files = [(site_path, data_dir / source) for site_path, source in published_evidence_files(loaded.programme, audience)]
-    downloads = assessment_downloads(redact_assessment(assessment, loaded.programme, audience))
-    return SiteContent(loaded, assessment, audience, today, template_dir, pages, downloads, evidence_files)
+    return SiteContent(
+        pages=pages,
+        generated_nav=nav_for(pages),
+        downloads=assessment_downloads(redact_assessment(assessment, loaded.programme, audience)),
+        evidence_files=[(site_path, data_dir / source) for site_path, source in published_evidence_files(loaded.programme, audience)],
+        leaflet_documents=leaflet_documents(loaded, audience=audience, template_dir=template_dir, today=today),
+        warnings=loaded.warnings,
+    )

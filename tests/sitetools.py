@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -10,6 +12,16 @@ from generator.export import init_programme
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = "2026-11-23"
+
+
+def wait_for(predicate: Callable[[], object], seconds: float, interval: float = 0.1) -> bool:
+    """Poll until ``predicate()`` is true; False if ``seconds`` pass first."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(interval)
+    return False
 
 
 def copy_example_project(target: Path) -> Path:

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from corpus import make_programme
 from generator.cli import main
-from generator.leaflets import LeafletSource, leaflet_pages, leaflet_pdfs, leaflet_warnings
+from generator.leaflets import leaflet_documents, leaflet_pages, leaflet_pdfs, leaflet_warnings
 from generator.leaflets.items import LEAFLETS
 from generator.leaflets.parts import ContactCard, Entry
 from generator.leaflets.readability import READING_EASE_THRESHOLD, plain_text, reading_ease
@@ -44,8 +44,8 @@ def pdf_text(pdf: bytes) -> str:
     return squash("".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
 
 
-def source(loaded: LoadedProgramme, audience: str = "public") -> LeafletSource:
-    return LeafletSource(loaded, audience, TODAY, None)
+def documents(loaded: LoadedProgramme, audience: str = "public", today: dt.date = TODAY) -> dict[str, str]:
+    return leaflet_documents(loaded, audience=audience, template_dir=None, today=today)
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +55,7 @@ def example() -> LoadedProgramme:
 
 @pytest.fixture(scope="module")
 def example_pdfs(example: LoadedProgramme, tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    return leaflet_pdfs(source(example), cache_dir=tmp_path_factory.mktemp("cache"))
+    return leaflet_pdfs(documents(example), cache_dir=tmp_path_factory.mktemp("cache"))
 
 
 # --- the PDFs ------------------------------------------------------------------------------------
@@ -240,7 +240,7 @@ def test_hard_mentee_text_is_a_warning_with_its_score(tmp_path: Path, text: str,
 
 def test_unchanged_leaflets_come_from_the_cache(example: LoadedProgramme, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    first = leaflet_pdfs(source(example), cache_dir=cache)
+    first = leaflet_pdfs(documents(example), cache_dir=cache)
     files = sorted(cache.glob("*.pdf"))
     assert len(files) == 3 and {f.read_bytes() for f in files} == set(first.values())
     stamps = {f: f.stat().st_mtime_ns for f in files}
@@ -250,13 +250,13 @@ def test_unchanged_leaflets_come_from_the_cache(example: LoadedProgramme, tmp_pa
     mentee_file.write_bytes(marker)
     stamps[mentee_file] = mentee_file.stat().st_mtime_ns
 
-    second = leaflet_pdfs(source(example), cache_dir=cache)
+    second = leaflet_pdfs(documents(example), cache_dir=cache)
     assert second["leaflets/mentee.pdf"] == marker
     assert second["leaflets/mentor.pdf"] == first["leaflets/mentor.pdf"]
     assert sorted(cache.glob("*.pdf")) == files and {f: f.stat().st_mtime_ns for f in files} == stamps
 
     # A change that shows on a leaflet makes a new PDF (the assessor edition adds nothing here, a new month does).
-    leaflet_pdfs(LeafletSource(example, "public", TODAY.replace(month=10), None), cache_dir=cache)
+    leaflet_pdfs(documents(example, today=TODAY.replace(month=10)), cache_dir=cache)
     assert len(list(cache.glob("*.pdf"))) == 6
 
 

@@ -1,17 +1,20 @@
-"""`handbook serve` rebuilds when a data file changes, and pages carry the live-reload script."""
+"""`handbook serve` rebuilds when a data file changes, pages carry the live-reload script, and the
+leaflet PDFs catch up with the data after the rebuild."""
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
-from sitetools import copy_example_project
+from pypdf import PdfReader
+
+from sitetools import copy_example_project, wait_for
 
 
 def free_port() -> int:
@@ -20,21 +23,21 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def fetch(url: str) -> str | None:
+def fetch_bytes(url: str) -> bytes | None:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
+            return response.read()
     except OSError:
         return None
 
 
-def wait_for(predicate, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.3)
-    return False
+def fetch(url: str) -> str | None:
+    body = fetch_bytes(url)
+    return None if body is None else body.decode("utf-8")
+
+
+def pdf_text(pdf: bytes | None) -> str:
+    return "" if pdf is None else " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
 def test_serve_rebuilds_when_data_changes(tmp_path: Path) -> None:
@@ -52,6 +55,8 @@ def test_serve_rebuilds_when_data_changes(tmp_path: Path) -> None:
         programme = project / "data" / "programme.yaml"
         programme.write_text(programme.read_text(encoding="utf-8").replace("Harbourside Mentoring", "Quayside Mentoring"), encoding="utf-8")
         assert wait_for(lambda: "Quayside Mentoring" in (fetch(url) or ""), 60), "the page was not rebuilt"
+        leaflet = f"http://127.0.0.1:{port}/leaflets/mentee.pdf"
+        assert wait_for(lambda: "Quayside Mentoring" in pdf_text(fetch_bytes(leaflet)), 60), "the leaflet PDF was not remade"
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)

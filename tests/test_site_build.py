@@ -13,6 +13,7 @@ import yaml
 from click.testing import CliRunner
 
 from generator.cli import main
+from generator.pipeline import load_programme
 from generator.site import site_content
 from sitetools import ROOT, TODAY, broken_internal_links, copy_example_project, parse_html
 
@@ -41,7 +42,7 @@ def test_every_generated_page_is_built(built_site: Path, content) -> None:
 
 
 def test_data_values_appear_where_they_belong(built_site: Path, content) -> None:
-    programme = content.loaded.programme
+    programme = load_programme(ROOT / "data").programme
     pages = {page.path: html_of(built_site, page.path).read_text(encoding="utf-8") for page in content.pages}
     everything = "\n".join(pages.values())
     contact = next(c for c in programme.support.contacts if c.id == programme.mismatch_policy.contact)

@@ -12,9 +12,8 @@ Imports happen inside the functions, so that ``handbook validate`` (which only n
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from generator.model import Programme
@@ -23,30 +22,7 @@ if TYPE_CHECKING:
     from generator.render import Page
     from generator.yaml_source import SourceMap
 
-__all__ = ["LeafletSource", "leaflet_pages", "leaflet_pdfs", "leaflet_warnings"]
-
-
-class LeafletContent(Protocol):
-    """What the PDF functions read from a build's content (a ``SiteContent`` or a ``LeafletSource``)."""
-
-    @property
-    def loaded(self) -> LoadedProgramme: ...
-    @property
-    def audience(self) -> str: ...
-    @property
-    def today(self) -> dt.date: ...
-    @property
-    def template_dir(self) -> Path | None: ...
-
-
-@dataclass(frozen=True)
-class LeafletSource:
-    """Just enough of a build to make the leaflets, for ``handbook leaflets`` (no site, no assessment)."""
-
-    loaded: LoadedProgramme
-    audience: str
-    today: dt.date
-    template_dir: Path | None
+__all__ = ["leaflet_documents", "leaflet_pages", "leaflet_pdfs", "leaflet_warnings"]
 
 
 def leaflet_pages(loaded: LoadedProgramme, *, audience: str, template_dir: Path | None, today: dt.date) -> list[Page]:
@@ -56,19 +32,22 @@ def leaflet_pages(loaded: LoadedProgramme, *, audience: str, template_dir: Path 
     return render_pages(loaded, audience=audience, template_dir=template_dir, today=today)
 
 
-def leaflet_pdfs(content: LeafletContent, *, cache_dir: Path) -> dict[str, bytes]:
-    """Site path -> PDF bytes for the three leaflets; unchanged leaflets come from ``cache_dir``."""
+def leaflet_documents(loaded: LoadedProgramme, *, audience: str, template_dir: Path | None, today: dt.date) -> dict[str, str]:
+    """Site path -> print HTML for the three leaflets: everything their PDFs are made from."""
     from generator.leaflets.items import LEAFLETS
-    from generator.leaflets.pdf import cached_pdf
     from generator.leaflets.render import leaflet_environment, leaflet_html
 
-    environment = leaflet_environment(content.template_dir)
-    return {
-        leaflet.pdf_path: cached_pdf(leaflet_html(content.loaded, leaflet, audience=content.audience,
-                                                  template_dir=content.template_dir, today=content.today,
-                                                  environment=environment), cache_dir)
-        for leaflet in LEAFLETS
-    }
+    environment = leaflet_environment(template_dir)
+    return {leaflet.pdf_path: leaflet_html(loaded, leaflet, audience=audience, template_dir=template_dir, today=today,
+                                           environment=environment)
+            for leaflet in LEAFLETS}
+
+
+def leaflet_pdfs(documents: dict[str, str], *, cache_dir: Path) -> dict[str, bytes]:
+    """Site path -> PDF bytes for leaflet print documents; unchanged ones come from ``cache_dir``."""
+    from generator.leaflets.pdf import cached_pdf
+
+    return {site_path: cached_pdf(html, cache_dir) for site_path, html in documents.items()}
 
 
 def leaflet_warnings(programme: Programme, source: SourceMap) -> list[Problem]:

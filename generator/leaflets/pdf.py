@@ -35,13 +35,20 @@ def cache_key(html: str) -> str:
     return digest.hexdigest()
 
 
+def stored_pdf(html: str, cache_dir: Path) -> bytes | None:
+    """The cached PDF for a leaflet's HTML, or None if it has not been made yet."""
+    try:
+        return (cache_dir / f"{cache_key(html)}{CACHE_SUFFIX}").read_bytes()
+    except OSError:
+        return None
+
+
 def cached_pdf(html: str, cache_dir: Path) -> bytes:
     """The PDF for a leaflet's HTML: from the cache when it is there, else made and stored."""
-    path = cache_dir / f"{cache_key(html)}{CACHE_SUFFIX}"
-    if path.is_file():
-        return path.read_bytes()
-    pdf = html_to_pdf(html)
-    _write_atomically(path, pdf)
+    pdf = stored_pdf(html, cache_dir)
+    if pdf is None:
+        pdf = html_to_pdf(html)
+        write_atomically(cache_dir / f"{cache_key(html)}{CACHE_SUFFIX}", pdf)
     return pdf
 
 
@@ -57,8 +64,8 @@ def html_to_pdf(html: str) -> bytes:
     return HTML(string=html, base_url=None, url_fetcher=URLFetcher(allowed_protocols={"data"})).write_pdf(**PDF_OPTIONS)
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write via a temporary file and rename, so a crash or a parallel build never leaves half a PDF."""
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write via a temporary file and rename, so a crash or a parallel reader never sees half a PDF."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=CACHE_SUFFIX)
     try:
