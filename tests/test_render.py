@@ -10,11 +10,14 @@ from pathlib import Path
 
 import markdown
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.assess import Assessment, assess
 from generator.pipeline import LoadedProgramme, load_programme
 from generator.problems import DataError
 from generator.render import Page, nav_for, published_evidence_files, render_pages
+from generator.render.text import HTML_ESCAPES, escape_html
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 TODAY = dt.date(2026, 10, 1)
@@ -189,6 +192,11 @@ def test_unsafe_links_and_attribute_lists_in_data_are_neutralised(tmp_path: Path
     assert "onclick" not in re.sub(r">[^<]*<", "><", rendered)  # never as an attribute
     assert '<a href="https://example.org">the site</a>' in rendered
     assert "Read the plan or" in rendered
+
+
+@given(st.text(alphabet=st.sampled_from(list("&<>\"{}ab ]([:'"))))
+def test_escaping_replaces_every_special_character_and_nothing_else(text: str) -> None:
+    assert escape_html(text) == "".join(HTML_ESCAPES.get(char, char) for char in text)
 
 
 def test_join_in_an_override_makes_items_safe(tmp_path: Path) -> None:
