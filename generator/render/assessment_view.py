@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 from generator.assess import Assessment, CatalogResult, CriterionResult, Notice, Score
 from generator.model import EvidenceItem, Programme
 from generator.render.audience import EvidenceAccess, evidence_access, withheld_evidence, without_withheld_ids
-from generator.render.site_map import PAGES, PAGES_BY_KEY, PageSpec, page_for_field, relative_link
+from generator.render.site_map import PAGES, PAGES_BY_KEY, PageSpec, links_from, page_for_field
 from generator.standards.catalog import Catalog
 from generator.standards.rules import leaves
 
@@ -141,12 +141,14 @@ def published_evidence_files(programme: Programme, audience: str) -> list[tuple[
     taken is prefixed with its evidence id, so nothing is overwritten.
     """
     published: dict[str, Path] = {}
+    sources: set[Path] = set()  # the files already published, whatever their site path
     for item in programme.evidence:
         if item.kind != "file" or not item.path or evidence_access(item, audience) != "full":
             continue
         source = _source(item.path)
-        if source in published.values():
+        if source in sources:
             continue
+        sources.add(source)
         site_path = f"{EVIDENCE_FILES}/{source.name}"
         published[f"{EVIDENCE_FILES}/{item.id}-{source.name}" if site_path in published else site_path] = source
     return list(published.items())
@@ -155,10 +157,7 @@ def published_evidence_files(programme: Programme, audience: str) -> list[tuple[
 def assessment_view(programme: Programme, catalogs: list[Catalog], assessment: Assessment | None, spec: PageSpec,
                     included: set[str], *, audience: str) -> AssessmentView:
     """Build the view for one assessment page (links are relative to it)."""
-
-    def link(path: str, anchor: str | None = None) -> str:
-        return relative_link(spec.path, path, anchor)
-
+    link = links_from(spec.path)
     results = [c for catalog in assessment.standards for c in catalog.criteria] if assessment else []
     criterion_links = {c.ref: CriterionLink(criterion_label(c.catalog, c.id),
                                             link(CHECKLIST_PAGE, criterion_anchor(c.catalog, c.id))) for c in results}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -99,5 +100,20 @@ def page_for_field(field: str) -> PageSpec | None:
 
 def relative_link(from_path: str, to_path: str, anchor: str | None = None) -> str:
     """A Markdown link target from one site page to another (or to a file), with an optional anchor."""
-    target = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+    return _with_anchor(posixpath.relpath(to_path, posixpath.dirname(from_path) or "."), anchor)
+
+
+def links_from(from_path: str) -> Callable[..., str]:
+    """:func:`relative_link` from one page, each target worked out once: a page links to a few pages many times."""
+    targets: dict[str, str] = {}
+
+    def link(to_path: str, anchor: str | None = None) -> str:
+        if to_path not in targets:
+            targets[to_path] = relative_link(from_path, to_path)
+        return _with_anchor(targets[to_path], anchor)
+
+    return link
+
+
+def _with_anchor(target: str, anchor: str | None) -> str:
     return f"{target}#{anchor}" if anchor else target
