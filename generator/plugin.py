@@ -75,7 +75,8 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         if command == "serve":
-            from generator.preview import BackgroundLeafletPdfs, TemplatesInMemory
+            from generator.preview import BackgroundLeafletPdfs
+            from generator.render.environment import TemplatesInMemory
 
             self.theme_bytecode = TemplatesInMemory()
             self.background_pdfs = BackgroundLeafletPdfs()

@@ -4,8 +4,8 @@ data file shows in the browser in under a second.
 Three things make the difference against plain ``mkdocs serve``:
 
 - changes are polled for every 0.1 s instead of 0.5 s (:func:`serve_site`);
-- the theme's Jinja templates are compiled once per session, not on every rebuild
-  (:class:`TemplatesInMemory`);
+- Jinja templates, the theme's and the handbook's, are compiled once per session, not on every
+  rebuild (:class:`generator.render.environment.TemplatesInMemory`);
 - leaflet PDFs never hold up a rebuild: a changed leaflet is made after the build, on a worker
   thread, and replaces its PDF in the served site when ready (:class:`BackgroundLeafletPdfs`).
 """
@@ -19,8 +19,6 @@ import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-
-import jinja2
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 POLLING_INTERVAL = 0.1  # seconds between looks for changed files (MkDocs: 0.5)
@@ -83,22 +81,6 @@ def _error_page(site_dir: Path, code: int) -> bytes | None:
     """The site's own 404 page (Material builds one), as MkDocs' server shows it."""
     page = site_dir / f"{code}.html"
     return page.read_bytes() if code in (404, 500) and page.is_file() else None
-
-
-class TemplatesInMemory(jinja2.BytecodeCache):
-    """Compiled Jinja templates kept for the session. Jinja checks each template's source checksum
-    before using its entry, so an edited template is compiled again."""
-
-    def __init__(self) -> None:
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self.compiled.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 class BackgroundLeafletPdfs:

@@ -10,6 +10,7 @@ few links that matter most into QR codes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ PRINT_TEMPLATE = "leaflets/print.html.j2"
 PRINT_CSS = "leaflets/print.css"
 BLANK_LINES = re.compile(r"\n{3,}")
 ONE_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
+PRINT_MARKDOWN = markdown_lib.Markdown()  # one converter, reset before each use (setting one up costs more than converting)
 
 
 def leaflet_environment(template_dir: Path | None) -> Environment:
@@ -131,7 +133,7 @@ def _links_as_text(text: str) -> str:
 
 def print_markdown(value: Any) -> Markup:
     """Data Markdown as HTML for paper: made safe first, links spelled out."""
-    return Markup(markdown_lib.markdown(_links_as_text(str(safe_markdown(value)))))
+    return Markup(PRINT_MARKDOWN.reset().convert(_links_as_text(str(safe_markdown(value)))))
 
 
 def print_inline(value: Any) -> Markup:
@@ -141,8 +143,10 @@ def print_inline(value: Any) -> Markup:
     return Markup(single.group(1) if single and "<p>" not in single.group(1) else html)
 
 
+@functools.lru_cache(maxsize=64)
 def qr_svg(target: str) -> Markup:
-    """A QR code for a link, as inline SVG that scales to the size the CSS gives it."""
+    """A QR code for a link, as inline SVG that scales to the size the CSS gives it (remembered:
+    the same few links are drawn on every rebuild)."""
     import segno
 
     return Markup(segno.make_qr(target, error="m").svg_inline(omitsize=True, border=0, svgclass="qr-code"))

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import (
-    ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound, TemplateSyntaxError,
-    pass_environment, select_autoescape,
+    BytecodeCache, ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound,
+    TemplateSyntaxError, pass_environment, select_autoescape,
 )
+from jinja2.bccache import Bucket
 from jinja2.filters import make_attrgetter
 from markupsafe import Markup
 
@@ -25,6 +26,27 @@ from generator.render.text import amount, hours, long_date, plural, safe_markdow
 
 PACKAGED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATE_SUFFIX = ".j2"  # pages, partials and leaflets (.md.j2), print layouts (.html.j2)
+
+
+class TemplatesInMemory(BytecodeCache):
+    """Compiled Jinja templates kept for the life of the process, so that rebuilding (under
+    ``serve``) does not compile every template again. Jinja checks each entry against its
+    template's source, so an edited template is compiled afresh. Compiled code depends on the
+    environment's settings: environments set up differently need a cache each."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = TemplatesInMemory()  # for every environment make_environment sets up (all alike)
 
 
 def make_environment(template_dir: Path | None) -> Environment:
@@ -43,6 +65,7 @@ def make_environment(template_dir: Path | None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=COMPILED_TEMPLATES,
     )
     environment.filters.update({
         "join": safe_join,
