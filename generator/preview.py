@@ -3,7 +3,8 @@ data file shows in the browser in under a second.
 
 Three things make the difference against plain ``mkdocs serve``:
 
-- changes are polled for every 0.1 s instead of 0.5 s (:func:`serve_site`);
+- changes are polled for every 0.1 s instead of 0.5 s, and the rebuild starts 0.05 s after them
+  instead of 0.1 s (:func:`serve_site`);
 - Jinja templates, the theme's and the handbook's, are compiled once per session, not on every
   rebuild (:class:`generator.render.environment.TemplatesInMemory`);
 - leaflet PDFs never hold up a rebuild: a changed leaflet is made after the build, on a worker
@@ -22,13 +23,15 @@ from pathlib import Path
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 POLLING_INTERVAL = 0.1  # seconds between looks for changed files (MkDocs: 0.5)
+BUILD_DELAY = 0.05  # quiet time after a change before rebuilding (MkDocs: 0.1); one look's changes arrive together
 
 
 def serve_site(config_file: Path, dev_addr: str) -> None:
     """Build the site into a temporary folder, serve it, and rebuild and reload on every change.
 
-    MkDocs' own ``serve`` (mkdocs.commands.serve), except that the watcher polls faster and the
-    temporary folder is removed when the process is terminated, not only on Ctrl+C.
+    MkDocs' own ``serve`` (mkdocs.commands.serve), except that the watcher polls faster, the
+    rebuild waits less, and the temporary folder is removed when the process is terminated, not
+    only on Ctrl+C.
     """
     from urllib.parse import urlsplit
 
@@ -53,6 +56,7 @@ def serve_site(config_file: Path, dev_addr: str) -> None:
 
     server = LiveReloadServer(builder=builder, host=host, port=port, root=site_dir,
                               mount_path=urlsplit(config.site_url or "/").path, polling_interval=POLLING_INTERVAL)
+    server.build_delay = BUILD_DELAY
     server.error_handler = lambda code: _error_page(Path(site_dir), code)
     try:
         builder(config)
