@@ -44,15 +44,19 @@ def render_pages(loaded: LoadedProgramme, assessment: Assessment | None, *, audi
     specs = included_pages(loaded, assessment, audience)
     included = {spec.key for spec in specs}
     rendered = {}
-    assessment_contexts: dict[str, dict[str, Any]] = {}  # by folder: links from pages in one folder are the same
+    # Views are built once per folder: links from every page in one folder are the same.
+    handbook_contexts: dict[str, dict[str, Any]] = {}
+    assessment_contexts: dict[str, dict[str, Any]] = {}
     for spec in specs:
-        context: dict[str, Any] = handbook_view(loaded.programme, spec, included, audience=audience, today=today).context()
+        folder = posixpath.dirname(spec.path)
+        if folder not in handbook_contexts:
+            handbook_contexts[folder] = handbook_view(loaded.programme, spec, included, audience=audience, today=today).context()
+        context = handbook_contexts[folder]
         if spec.section == ASSESSMENT:
-            folder = posixpath.dirname(spec.path)
             if folder not in assessment_contexts:
                 assessment_contexts[folder] = assessment_view(loaded.programme, loaded.catalogs, assessment, spec, included,
                                                               audience=audience).context()
-            context |= assessment_contexts[folder]
+            context = context | assessment_contexts[folder]
         markdown = render_template(environment, spec.template, context | {"page": spec})
         rendered[spec.path] = BLANK_LINES.sub("\n\n", markdown).strip() + "\n"
     anchors = {path: page_anchors(markdown) for path, markdown in rendered.items()}
