@@ -17,6 +17,7 @@ from generator.assess import Assessment, assess
 from generator.pipeline import LoadedProgramme, load_programme
 from generator.problems import DataError
 from generator.render import Page, nav_for, published_evidence_files, render_pages
+from generator.render.links import page_anchors
 from generator.render.text import HTML_ESCAPES, escape_html
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
@@ -232,6 +233,12 @@ def test_links_to_an_anchor_an_override_dropped_go_to_the_page(tmp_path: Path, m
     (templates / "pages" / "roles.md.j2").write_text("# Roles\n\n## Coordinator\n\nText.\n", encoding="utf-8")
     pages, _, _ = render(MINIMAL, template_dir=templates)  # a heading's own slug still counts as its anchor
     assert "[Coordinator](../programme/roles.md#coordinator)" in pages["taking-part/selection.md"].markdown
+
+
+def test_page_anchors_are_explicit_ids_and_the_slugs_of_headings_without_one() -> None:
+    markdown = ("# Top\n\ntext # not a heading\n####### too deep\n#no-space\n## Named {: #named }\n"
+                '<a id="html"></a> <b data-id="dash"> <i xid="not-an-id">\n### Closed ###\n')
+    assert page_anchors(markdown) == {"top", "named", "html", "dash", "closed"}
 
 
 @pytest.mark.parametrize(("source", "line", "message"), [

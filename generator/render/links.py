@@ -13,8 +13,12 @@ import re
 from markdown.extensions.toc import slugify
 
 CROSS_PAGE_LINK = re.compile(r"\]\((?P<page>[^()\s#]+\.md)#(?P<anchor>[^()\s]+)\)")
-EXPLICIT_ID = re.compile(r"\{:?[^}\n]*?#(?P<id>[\w-]+)[^}\n]*\}|\bid=\"(?P<html>[^\"]+)\"")
-HEADING = re.compile(r"^#{1,6}[ \t]+(?P<text>.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
+# An attribute list's #id, or an HTML id="..." attribute; and a heading, a line starting with 1-6 #.
+# The check on what comes before ``id`` (a word boundary) and before ``#`` (the start of a line) is a
+# look-behind written after that first character, so the search can jump from one ``id`` or ``#`` to
+# the next instead of trying every position of pages several megabytes long.
+EXPLICIT_ID = re.compile(r"\{:?[^}\n]*?#(?P<id>[\w-]+)[^}\n]*\}|id(?<!\wid)=\"(?P<html>[^\"]+)\"")
+HEADING = re.compile(r"#(?<![^\n]#)#{0,5}[ \t]+(?P<text>.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
 
 
 def page_anchors(markdown: str) -> set[str]:
@@ -26,11 +30,16 @@ def page_anchors(markdown: str) -> set[str]:
 
 def drop_missing_anchors(path: str, markdown: str, anchors: dict[str, set[str]]) -> str:
     """Links from page ``path`` to a generated page lose any ``#anchor`` that page does not have."""
+    folder = posixpath.dirname(path)
+    targets: dict[str, str] = {}  # a link's page as written -> the page it reaches, worked out once each
 
     def check(match: re.Match[str]) -> str:
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(path), match.group("page")))
+        page = match.group("page")
+        if page not in targets:
+            targets[page] = posixpath.normpath(posixpath.join(folder, page))
+        target = targets[page]
         if target in anchors and match.group("anchor") not in anchors[target]:
-            return f"]({match.group('page')})"
+            return f"]({page})"
         return match.group(0)
 
     return CROSS_PAGE_LINK.sub(check, markdown)
