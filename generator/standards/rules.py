@@ -79,24 +79,28 @@ def resolve(programme: BaseModel, path: str) -> list[Any]:
         following: list[Any] = []
         for value in found:
             if isinstance(value, BaseModel):
-                following.extend(item for item in _flatten(getattr(value, name, None))
-                                 if condition is None or _matches(item, *condition))
-        found = following
+                following += _flatten(getattr(value, name, None))
+        found = following if condition is None else [item for item in following if _matches(item, *condition)]
     return found
 
 
 def _flatten(value: Any) -> list[Any]:
+    """The values a value holds: a list's items (nested lists flattened), a single value alone, None none."""
     if value is None:
         return []
-    if isinstance(value, list):
-        return [item for element in value for item in _flatten(element)]
-    return [value]
+    if not isinstance(value, list):
+        return [value]
+    flat: list[Any] = []
+    for element in value:
+        if element is None or isinstance(element, list):
+            flat += _flatten(element)
+        else:
+            flat.append(element)
+    return flat
 
 
 def _matches(item: Any, key: str, expected: str) -> bool:
-    if not isinstance(item, BaseModel):
-        return False
-    return any(as_text(value) == expected for value in _flatten(getattr(item, key, None)))
+    return isinstance(item, BaseModel) and expected in map(as_text, _flatten(getattr(item, key, None)))
 
 
 def as_text(value: Any) -> str:
@@ -160,7 +164,8 @@ def _leaf(rule: Rule, programme: BaseModel, today: dt.date) -> Check:
         path, words = rule.mentions.path, rule.mentions.words
         texts = [text for value in resolve(programme, path) for text in _texts(value)]
         for word in words:
-            if any(re.search(rf"\b{re.escape(word)}", text, re.IGNORECASE) for text in texts):
+            mention = re.compile(rf"\b{re.escape(word)}", re.IGNORECASE)
+            if any(mention.search(text) for text in texts):
                 return Check(True, f"{path} mentions “{word}”", path)
         listed = ", ".join(f"“{word}”" for word in words)
         reason = f"{path} does not mention {listed if len(words) == 1 else 'any of ' + listed}" if texts \
