@@ -2,7 +2,8 @@
 
 Measures, on this machine: our build against plain MkDocs building the same exported pages (the
 overhead ratio), each pipeline stage, scaling with synthetic programmes of 10 to 10,000 evidence
-items, CLI start-up, live-preview latency under `serve`, and peak memory of the largest programme.
+items, whole builds of the largest (time and peak memory), CLI start-up, and live-preview latency
+under `serve`.
 Timings are medians of several runs; nothing here is a test and nothing asserts.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import socket
 import statistics
 import subprocess
@@ -30,6 +32,7 @@ TODAY = "2026-11-23"
 RUNS = 5
 PREVIEW_ROUNDS = 5
 SIZES = (10, 100, 1_000, 10_000)
+FULL_BUILD_SIZES = (1_000, 10_000)
 PYTHON = sys.executable
 
 
@@ -125,6 +128,31 @@ def scaling(work: Path) -> dict[int, dict[str, float]]:
     return results
 
 
+FULL_BUILD_SCRIPT = """
+import json, resource, sys, time
+from generator.cli import main
+start = time.perf_counter()
+try:
+    main(["build", "--audience", "assessor", "--today", "2026-11-23"])
+except SystemExit as exit:
+    assert not exit.code, exit.code
+print(json.dumps({"seconds": time.perf_counter() - start, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def full_builds(work: Path) -> dict[int, dict[str, float]]:
+    """A whole `handbook build` (assessor edition, MkDocs included) of the larger synthetic
+    programmes, in a fresh process with an empty cache: wall time and peak memory (one run each)."""
+    results = {}
+    for size in FULL_BUILD_SIZES:
+        project = copy_example_project(work / f"full-{size}")
+        shutil.rmtree(project / "data")
+        write_programme(project / "data", evidence_items=size)
+        run = subprocess.run([PYTHON, "-c", FULL_BUILD_SCRIPT], cwd=project, check=True, capture_output=True, text=True)
+        results[size] = json.loads(run.stdout.strip().splitlines()[-1])
+    return results
+
+
 def startup() -> dict[str, object]:
     """`handbook validate` wall time, and whether the CLI imported heavy libraries it does not need."""
     wall = median_of([PYTHON, "-m", "generator.cli", "validate"])
@@ -197,6 +225,9 @@ def report(results: dict) -> str:
         step = f"{row['validate+assess+render'] / previous:.1f}" if previous else "–"
         lines.append(f"| {size:,} | {row['load']:.2f} | {row['validate+assess+render']:.3f} | {step} | {row['peak_mb']:.0f} |")
         previous = row["validate+assess+render"]
+    lines += ["", "## Whole build of a large programme (`handbook build --audience assessor`, MkDocs included, empty cache, one run)", "",
+              "| evidence items | seconds | peak MB |", "|---|---|---|"]
+    lines += [f"| {size:,} | {row['seconds']:.1f} | {row['peak_mb']:.0f} |" for size, row in results["full_builds"].items()]
     lines += ["", "## Start-up and live preview", "", "| measure | value |", "|---|---|",
               f"| `handbook validate` wall (median of 5; target < 0.5 s) | {st['handbook validate (wall)']:.2f} s |",
               f"| heavy modules imported by `validate` | {st['heavy modules imported by validate']} |",
@@ -214,6 +245,7 @@ def main() -> None:
             "overhead": overhead(work),
             "stages": stages(),
             "scaling": scaling(work),
+            "full_builds": full_builds(work),
             "startup": startup(),
             "live_preview": live_preview(work),
         }
