@@ -12,13 +12,14 @@ import markdown
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from markupsafe import Markup
 
 from generator.assess import Assessment, assess
 from generator.pipeline import LoadedProgramme, load_programme
 from generator.problems import DataError
 from generator.render import Page, nav_for, published_evidence_files, render_pages
 from generator.render.links import page_anchors
-from generator.render.text import HTML_ESCAPES, escape_html
+from generator.render.text import HTML_ESCAPES, escape_html, safe_markdown
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 TODAY = dt.date(2026, 10, 1)
@@ -198,6 +199,29 @@ def test_unsafe_links_and_attribute_lists_in_data_are_neutralised(tmp_path: Path
 @given(st.text(alphabet=st.sampled_from(list("&<>\"{}ab ]([:'"))))
 def test_escaping_replaces_every_special_character_and_nothing_else(text: str) -> None:
     assert escape_html(text) == "".join(HTML_ESCAPES.get(char, char) for char in text)
+
+
+@pytest.mark.parametrize("value", ["<b>", "", 3, 2.5, True, None, dt.date(2026, 1, 2), Markup("<i>kept</i>"), ["<x>"]])
+def test_finalize_returns_markup_for_every_value(value: object) -> None:
+    # The environment compiles {{ value }} to finalize(value) without Jinja's escape(): this is why that is safe.
+    assert isinstance(safe_markdown(value), Markup)
+
+
+def test_an_override_prints_data_safely_whether_autoescape_is_on_off_or_decided_at_run_time(tmp_path: Path) -> None:
+    data = copy_minimal(tmp_path)
+    replace_in(data / "programme.yaml", "summary: A small programme for tests.",
+               "summary: '<b>x</b> [y](javascript:alert(1)) {: onclick=\"z\" }'")
+    templates = tmp_path / "templates" / "pages"
+    templates.mkdir(parents=True)
+    (templates / "values.md.j2").write_text(
+        "# Values\n\n{{ programme.summary }}\n"
+        "{% autoescape false %}{{ programme.summary }}{% endautoescape %}\n"
+        "{% autoescape page.key == 'values' %}{{ programme.summary }}{% endautoescape %}\n"
+        "{% set block %}{{ programme.summary }}{% endset %}{{ block }}\n", encoding="utf-8")
+    pages, _, _ = render(data, template_dir=tmp_path / "templates")
+    markdown = pages["programme/values.md"].markdown
+    assert markdown.count("&lt;b&gt;x&lt;/b&gt; y &#123;: onclick=&quot;z&quot; }") == 4
+    assert "<b>" not in markdown and "javascript" not in markdown
 
 
 def test_join_in_an_override_makes_items_safe(tmp_path: Path) -> None:
