@@ -10,7 +10,7 @@ from pathlib import Path
 
 import markdown
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from markupsafe import Markup
 
@@ -19,7 +19,7 @@ from generator.pipeline import LoadedProgramme, load_programme
 from generator.problems import DataError
 from generator.render import Page, nav_for, published_evidence_files, render_pages
 from generator.render.links import page_anchors
-from generator.render.text import HTML_ESCAPES, escape_html, safe_markdown
+from generator.render.text import HTML_ESCAPES, escape_html, neutralise_links, safe_markdown
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 TODAY = dt.date(2026, 10, 1)
@@ -199,6 +199,14 @@ def test_unsafe_links_and_attribute_lists_in_data_are_neutralised(tmp_path: Path
 @given(st.text(alphabet=st.sampled_from(list("&<>\"{}ab ]([:'"))))
 def test_escaping_replaces_every_special_character_and_nothing_else(text: str) -> None:
     assert escape_html(text) == "".join(HTML_ESCAPES.get(char, char) for char in text)
+
+
+@given(st.lists(st.sampled_from([*"&<>\"{}a ]([):!\n", "javascript:x", "https://a.b"])).map("".join))
+@example("[a](javascript:x)").via("an unsafe link with no character to escape")
+@example("[a]: javascript:x").via("an unsafe reference definition")
+def test_values_that_look_plain_are_made_safe_like_any_other(text: str) -> None:
+    # safe_markdown skips the work for text without special characters or link syntax: nothing is lost.
+    assert safe_markdown(text) == escape_html(neutralise_links(text))
 
 
 @pytest.mark.parametrize("value", ["<b>", "", 3, 2.5, True, None, dt.date(2026, 1, 2), Markup("<i>kept</i>"), ["<x>"]])

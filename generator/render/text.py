@@ -33,7 +33,9 @@ LINK_TARGET = re.compile(r"\]\(\s*<?(?P<target>(?:[^()\s<>]|\([^()\s]*\))*)>?(?P
 REFERENCE_DEFINITION = re.compile(r"^[ \t]*\[[^\[\]]*\]:[ \t]*\n?[ \t]*<?(?P<target>[^\s>]+)>?[^\n]*$", re.MULTILINE)
 HTML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "{": "&#123;"}
 HTML_SPECIAL = str.maketrans(HTML_ESCAPES)
-HTML_SPECIAL_CHAR = re.compile(f"[{re.escape(''.join(HTML_ESCAPES))}]")
+# Text that has none of these needs nothing done: a character to escape, or "]", which ends the text
+# of a link or the label of a reference definition.
+NEEDS_MAKING_SAFE = re.compile(f"[{re.escape(''.join(HTML_ESCAPES) + ']')}]")
 
 
 def neutralise_links(text: str) -> str:
@@ -52,8 +54,6 @@ def neutralise_links(text: str) -> str:
 
 def escape_html(text: str) -> str:
     """Escape what would let data text become HTML or attributes in Markdown."""
-    if HTML_SPECIAL_CHAR.search(text) is None:  # most values: searching is much cheaper than translating
-        return text
     return text.translate(HTML_SPECIAL)
 
 
@@ -67,7 +67,10 @@ def safe_markdown(value: Any) -> Markup:
         return value
     if isinstance(value, dt.date):
         return Markup(long_date(value))
-    return Markup(escape_html(neutralise_links(str(value))))
+    text = str(value)
+    if NEEDS_MAKING_SAFE.search(text) is None:  # most values: one search instead of two passes over the text
+        return Markup(text)
+    return Markup(escape_html(neutralise_links(text)))
 
 
 def long_date(value: dt.date) -> str:
