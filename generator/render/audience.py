@@ -57,4 +57,6 @@ def visible_areas(programme: Programme, audience: str) -> frozenset[str]:
 
 def without_withheld_ids(text: str, withheld: set[str]) -> str:
     """Text in which evidence the audience may not see is not named, e.g. in a reason or a notice."""
+    if not withheld:  # nothing withheld (as in assessor builds): nothing to look for
+        return text
     return EVIDENCE_MENTION.sub(lambda m: WITHHELD_MENTION if m.group(1) in withheld else m.group(0), text)
