@@ -22,7 +22,7 @@ from generator.render.audience import check_audience, visible_areas
 from generator.render.environment import make_environment, render_template
 from generator.render.links import drop_missing_anchors, page_anchors
 from generator.render.site_map import ASSESSMENT, PAGES, PageSpec
-from generator.render.view import handbook_view
+from generator.render.view import handbook_views
 
 __all__ = ["Page", "nav_for", "published_evidence_files", "render_pages"]
 
@@ -44,19 +44,16 @@ def render_pages(loaded: LoadedProgramme, assessment: Assessment | None, *, audi
     specs = included_pages(loaded, assessment, audience)
     included = {spec.key for spec in specs}
     rendered = {}
-    # Views are built once per folder: links from every page in one folder are the same.
-    handbook_contexts: dict[str, dict[str, Any]] = {}
-    assessment_contexts: dict[str, dict[str, Any]] = {}
+    handbook_view = handbook_views(loaded.programme, included, audience=audience, today=today)
+    assessment_contexts: dict[str, dict[str, Any]] = {}  # by folder: links from pages in one folder are the same
     for spec in specs:
-        folder = posixpath.dirname(spec.path)
-        if folder not in handbook_contexts:
-            handbook_contexts[folder] = handbook_view(loaded.programme, spec, included, audience=audience, today=today).context()
-        context = handbook_contexts[folder]
+        context: dict[str, Any] = handbook_view(spec).context()
         if spec.section == ASSESSMENT:
+            folder = posixpath.dirname(spec.path)
             if folder not in assessment_contexts:
                 assessment_contexts[folder] = assessment_view(loaded.programme, loaded.catalogs, assessment, spec, included,
                                                               audience=audience).context()
-            context = context | assessment_contexts[folder]
+            context |= assessment_contexts[folder]
         markdown = render_template(environment, spec.template, context | {"page": spec})
         rendered[spec.path] = BLANK_LINES.sub("\n\n", markdown).strip() + "\n"
     anchors = {path: page_anchors(markdown) for path, markdown in rendered.items()}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -186,34 +187,31 @@ def page_links(spec: PageSpec, included: set[str]) -> dict[str, str | None]:
     return {key: relative_link(spec.path, other.path) if key in included else None for key, other in PAGES_BY_KEY.items()}
 
 
-def handbook_view(programme: Programme, spec: PageSpec, included: set[str], *, audience: str, today: dt.date) -> HandbookView:
-    """Build the view for one page (links are relative to it)."""
+def handbook_views(programme: Programme, included: set[str], *, audience: str,
+                   today: dt.date) -> Callable[[PageSpec], HandbookView]:
+    """The view builder for one build: page -> its view, links relative to the page.
+
+    Each part of a view is built only as often as its links differ: what links nowhere (sections,
+    timeline, glossary, measures) once; what names roles (linked to their entries) or policies'
+    evidence, once per link to the roles page and the evidence index, which most folders share;
+    only the links to pages and data's own site links for each page.
+    """
     areas = visible_areas(programme, audience)
     allowed = check_audience(audience)
-    links = page_links(spec, included)
 
     def shown(area: str) -> Any:
         return getattr(programme, area) if area in areas else None
 
-    parties = {role.id: Party(role.id, role.title, f"{links['roles']}#{role.id}" if links["roles"] else None)
-               for role in programme.roles}
-    parties[ORGANISATION] = Party(ORGANISATION, programme.programme.organisation, None)
-    contacts = {contact.id: _contact(contact, parties, published="support" in areas and contact.visibility in allowed)
-                for contact in programme.support.contacts}
     mismatch, lifecycle, training = shown("mismatch_policy"), shown("lifecycle"), shown("training")
     monitoring, governance, support = shown("monitoring"), shown("governance"), shown("support")
     timeline = _timeline(programme) if lifecycle else []
-    evidence_links = _evidence_links(programme, audience, links["evidence"],
-                                     {policy.evidence for policy in governance.policies if policy.evidence} if governance else set())
-    return HandbookView(
+    policy_evidence = {policy.evidence for policy in governance.policies if policy.evidence} if governance else set()
+    unlinked: dict[str, Any] = dict(
         programme_name=programme.programme.name,
         audience=audience,
         edition=EDITIONS[audience],
         today=today,
-        links=links,
         programme=shown("programme"),
-        roles=[RoleView(role, parties[role.reports_to] if role.reports_to else None) for role in programme.roles],
-        parties=parties,
         conduct=shown("code_of_conduct"),
         selection=shown("selection"),
         matching=shown("matching"),
@@ -223,30 +221,59 @@ def handbook_view(programme: Programme, spec: PageSpec, included: set[str], *, a
         monitoring=monitoring,
         governance=governance,
         support=support,
-        contacts=[view for view in contacts.values() if view.published],
-        mismatch_contact=contacts[mismatch.contact] if mismatch else None,
-        mismatch_steps=[MismatchStep(number, step.action, parties[step.who], step.within_days)
-                        for number, step in enumerate(mismatch.steps, 1)] if mismatch else [],
-        escalation=[EscalationRow(step.question, contacts[step.first_contact], contacts[step.then] if step.then else None,
-                                  step.response) for step in support.escalation] if support else [],
         timeline=timeline,
         first_meeting=next((row for row in timeline if row.milestone.kind == "first-meeting"), None),
         suitability_review=next((row for row in timeline if row.milestone.kind == "suitability-review"), None),
-        website=_site_link(spec, programme.programme.website) if "programme" in areas else None,
         glossary=sorted(programme.programme.glossary, key=lambda entry: re.sub(r"^\W+", "", entry.term).casefold())
         if "programme" in areas else [],
-        resources=[Linked(item, _site_link(spec, item.link)) for item in support.resources] if support else [],
-        signposting=[Linked(item, _site_link(spec, item.link)) for item in support.signposting] if support else [],
-        sessions=[SessionView(session, [parties[role] for role in session.audience]) for session in training.sessions]
-        if training else [],
-        methods=[MethodView(method, parties[method.run_by], [parties[role] for role in method.participants])
-                 for method in monitoring.methods] if monitoring else [],
         measures=_measures(programme) if monitoring else [],
-        records=[RecordView(record, parties[record.kept_by]) for record in programme.governance.records] if governance else None,
         budget=governance.budget if governance and governance.budget and governance.budget.visibility in allowed else None,
-        policies=[PolicyView(policy, parties[policy.owner], policy.review_due < today, evidence_links.get(policy.evidence or ""))
-                  for policy in governance.policies] if governance else [],
     )
+    named_by_links: dict[tuple[str | None, str | None], dict[str, Any]] = {}
+
+    def named(roles_page: str | None, evidence_page: str | None) -> dict[str, Any]:
+        """The parts that name roles or link policies to their evidence, with these links to the two pages."""
+        parties = {role.id: Party(role.id, role.title, f"{roles_page}#{role.id}" if roles_page else None)
+                   for role in programme.roles}
+        parties[ORGANISATION] = Party(ORGANISATION, programme.programme.organisation, None)
+        contacts = {contact.id: _contact(contact, parties, published="support" in areas and contact.visibility in allowed)
+                    for contact in programme.support.contacts}
+        evidence_links = _evidence_links(programme, audience, evidence_page, policy_evidence)
+        return dict(
+            roles=[RoleView(role, parties[role.reports_to] if role.reports_to else None) for role in programme.roles],
+            parties=parties,
+            contacts=[view for view in contacts.values() if view.published],
+            mismatch_contact=contacts[mismatch.contact] if mismatch else None,
+            mismatch_steps=[MismatchStep(number, step.action, parties[step.who], step.within_days)
+                            for number, step in enumerate(mismatch.steps, 1)] if mismatch else [],
+            escalation=[EscalationRow(step.question, contacts[step.first_contact], contacts[step.then] if step.then else None,
+                                      step.response) for step in support.escalation] if support else [],
+            sessions=[SessionView(session, [parties[role] for role in session.audience]) for session in training.sessions]
+            if training else [],
+            methods=[MethodView(method, parties[method.run_by], [parties[role] for role in method.participants])
+                     for method in monitoring.methods] if monitoring else [],
+            records=[RecordView(record, parties[record.kept_by]) for record in programme.governance.records]
+            if governance else None,
+            policies=[PolicyView(policy, parties[policy.owner], policy.review_due < today,
+                                 evidence_links.get(policy.evidence or "")) for policy in governance.policies]
+            if governance else [],
+        )
+
+    def view(spec: PageSpec) -> HandbookView:
+        links = page_links(spec, included)
+        key = (links["roles"], links["evidence"])
+        if key not in named_by_links:
+            named_by_links[key] = named(*key)
+        return HandbookView(
+            links=links,
+            website=_site_link(spec, programme.programme.website) if "programme" in areas else None,
+            resources=[Linked(item, _site_link(spec, item.link)) for item in support.resources] if support else [],
+            signposting=[Linked(item, _site_link(spec, item.link)) for item in support.signposting] if support else [],
+            **unlinked,
+            **named_by_links[key],
+        )
+
+    return view
 
 
 def _site_link(spec: PageSpec, link: str | None) -> str | None:
