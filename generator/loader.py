@@ -58,21 +58,11 @@ def load_data_folder(data_dir: Path) -> RawData:
             continue
         for key, value in document.data.items():
             if key in raw.values:
-                first = raw.source.keys[(key,)]
-                raw.problems.append(Problem(document.source.keys[(key,)], key,
+                first = raw.source.position((key,), key=True)
+                raw.problems.append(Problem(document.source.position((key,), key=True), key,
                                             f"area defined twice (first in {first.file}:{first.line})",
                                             fix="keep each area in one file"))
                 continue
             raw.values[key] = value
-            _merge_positions_of(key, document.source, raw.source)
+            raw.source.add_area(key, document.source)
     return raw
-
-
-def _merge_positions_of(area: str, document: SourceMap, merged: SourceMap) -> None:
-    """Copy one area's positions from its file's source map into the merged map."""
-    merged.files.update(document.files)
-    for table_name in ("values", "keys", "implicit_scalars"):
-        target_table = getattr(merged, table_name)
-        for path, position in getattr(document, table_name).items():
-            if path and path[0] == area:
-                target_table[path] = position

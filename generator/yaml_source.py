@@ -1,29 +1,34 @@
 """Read YAML while remembering where every value came from.
 
 PyYAML's ``safe_load`` forgets positions and silently keeps the last of two duplicate keys. Here the
-document is composed into nodes (which carry marks) and built into plain Python values by hand, so
-that every value's file, line and column is known, duplicate keys are errors, and hostile input
-(binary, non-UTF-8, oversized, alias bombs) is refused with a clear message instead of a traceback.
+parser's events are built into plain Python values by hand, so that every value's file, line and
+column can be known, duplicate keys are errors, and hostile input (binary, non-UTF-8, oversized,
+alias bombs, deep nesting) is refused with a clear message instead of a traceback.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.composer import ComposerError
+from yaml.events import (AliasEvent, DocumentStartEvent, Event, MappingEndEvent, MappingStartEvent, ScalarEvent,
+                         SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
+from yaml.nodes import ScalarNode
 
 from generator.problems import FieldPath, Position, Problem, display_path, format_field_path
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ALIAS_EXPANSIONS = 100_000  # values reached again through *aliases; a billion-laughs bomb needs millions
+MAX_UNBUILT_DEPTH = 1_000  # nesting in values not built (duplicates, keys); deeper than any built value can be
 MERGE_TAG = "tag:yaml.org,2002:merge"
 STR_TAG = "tag:yaml.org,2002:str"
-# libyaml composes several times faster and keeps marks; the pure-Python parser is the fallback.
-ComposingLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml parses several times faster; the pure-Python parser is the fallback.
+ParsingLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # What YAML 1.1 turns unquoted words into, explained for people who meant text.
 IMPLICIT_TYPE_NAMES = {
@@ -36,38 +41,60 @@ IMPLICIT_TYPE_NAMES = {
 
 
 @dataclass
-class SourceMap:
-    """Where each value (by field path) and each mapping key came from, plus the raw text of
+class _Positions:
+    """Where each value (by field path) and each mapping key of one file starts, plus the raw text of
     scalars that YAML turned into something other than text."""
 
     values: dict[FieldPath, Position] = field(default_factory=dict)
     keys: dict[FieldPath, Position] = field(default_factory=dict)
     implicit_scalars: dict[FieldPath, tuple[str, str]] = field(default_factory=dict)
-    files: dict[str, Position] = field(default_factory=dict)
+
+
+class SourceMap:
+    """Where values came from, by field path: one file's, or (see ``add_area``) a folder's merged files'.
+
+    Recording a position for every value costs more than reading the data, and positions are wanted
+    only when a problem is reported, so a file's positions are recorded the first time one is asked
+    for, by reading its text again.
+    """
+
+    def __init__(self, file: str | None = None, text: _YamlText | None = None):
+        self._file = file
+        self._text = text
+        self._areas: dict[str, SourceMap] = {}
+
+    def add_area(self, area: str, document: SourceMap) -> None:
+        """Take a top-level area's positions from the map of the file that defines it."""
+        self._areas[area] = document
 
     def position(self, path: FieldPath, *, key: bool = False) -> Position:
         """The best known position for a path: the key or value itself, else its nearest parent."""
-        table = self.keys if key else self.values
         for end in range(len(path), -1, -1):
             prefix = path[:end]
+            positions = self._positions_of(prefix)
+            if positions is None:
+                continue
+            table = positions.keys if key else positions.values
             if prefix in table:
                 return table[prefix]
-            if prefix in self.values:
-                return self.values[prefix]
-        return next(iter(self.files.values()), Position("<unknown>"))
+            if prefix in positions.values:
+                return positions.values[prefix]
+        file = self._file or next((area._file for area in self._areas.values()), None)
+        return Position(file or "<unknown>")
 
     def implicit_hint(self, path: FieldPath) -> str | None:
         """Explain a value YAML read as a non-text type, e.g. ``no`` read as false."""
-        if path not in self.implicit_scalars:
+        positions = self._positions_of(path)
+        if positions is None or path not in positions.implicit_scalars:
             return None
-        tag, raw = self.implicit_scalars[path]
+        tag, raw = positions.implicit_scalars[path]
         return f'YAML read the unquoted {raw!r} as {IMPLICIT_TYPE_NAMES[tag]}; write "{raw}" in quotes'
 
-    def update(self, other: SourceMap) -> None:
-        self.values.update(other.values)
-        self.keys.update(other.keys)
-        self.implicit_scalars.update(other.implicit_scalars)
-        self.files.update(other.files)
+    def _positions_of(self, prefix: FieldPath) -> _Positions | None:
+        """The recorded positions of the file that ``prefix`` lies in, if known."""
+        if prefix and prefix[0] in self._areas:
+            return self._areas[prefix[0]]._positions_of(prefix)
+        return self._text.positions if self._text is not None else None
 
 
 @dataclass
@@ -83,87 +110,313 @@ class _AliasBomb(Exception):
     pass
 
 
+class _RecursiveAlias(Exception):
+    """An alias inside its own anchored node: the value would nest without end."""
+
+
+@dataclass(eq=False)
+class _YamlText:
+    """One file's YAML text, with the parser that read it."""
+
+    file: str
+    text: str
+    root: FieldPath
+    loader_class: type
+
+    def read(self, positions: _Positions | None = None) -> tuple[Any, list[Problem]]:
+        """The document's value and problems, recording positions into ``positions`` when given.
+
+        Raises the parser's and composer's errors (``yaml.YAMLError``), _AliasBomb, _RecursiveAlias and
+        RecursionError (nesting too deep to build; the rest is not read, as libyaml takes time quadratic
+        in the depth of nested brackets).
+        """
+        loader = self.loader_class(self.text)
+        try:
+            builder = _Builder(loader, self.file, positions)
+            try:
+                data = builder.build_document(self.root)
+            except (_AliasBomb, _RecursiveAlias):
+                builder.read_rest()  # a syntax error further on still comes first, as when composing before building
+                raise
+            builder.read_rest()
+            return data, builder.problems
+        finally:
+            loader.dispose()
+
+    @cached_property
+    def positions(self) -> _Positions:
+        """Every value's position, recorded by reading the text again the first time one is wanted."""
+        positions = _Positions()
+        self.read(positions)
+        return positions
+
+
+@dataclass(eq=False)
+class _Anchor:
+    """An &anchored node: its first event, and where its events lie on the builder's tape."""
+
+    event: Event
+    start: int
+    end: int | None = None  # None while the node is still being read
+    outer_depth: int = 0  # the tape's nesting depth around the node
+
+
 class _Builder:
-    """Turns a composed node tree into Python values, recording positions and problems."""
+    """Builds Python values straight from a parser's events, as PyYAML's composer and constructor would.
 
-    def __init__(self, loader: yaml.SafeLoader, file: str, root: FieldPath):
+    Composing the whole node tree first, as ``safe_load`` does, makes a few objects per value; for a
+    large file the garbage collector's passes over them cost more than the parsing itself. Here only
+    &anchored nodes are kept: their events go on a tape, replayed wherever an *alias names them.
+    The composer's errors (undefined alias, duplicate anchor, a second document) are raised as it would.
+    """
+
+    def __init__(self, loader: Any, file: str, positions: _Positions | None):
         self.loader = loader
+        self.constructor = yaml.SafeLoader("")
+        self.implicit_starts = loader.yaml_implicit_resolvers  # first characters of values that may not be text
+        self.all_implicit = None in self.implicit_starts  # a resolver for values starting with anything
+        self.plain_tags: dict[str, str] = {}  # resolved tags of plain values: keys repeat, and resolving is slow
         self.file = file
-        self.root = root
-        self.source = SourceMap(files={file: Position(file)})
+        self.positions = positions
         self.problems: list[Problem] = []
-        self.built_nodes: set[int] = set()
+        self.next_event: Callable[[], Event] = loader.get_event
+        self.anchors: dict[str, _Anchor] = {}
+        self.tape: list[Event] = []  # the events of anchored nodes
+        self.tape_depth = 0
+        self.open_anchors: list[_Anchor] = []  # anchored collections still being read, innermost last
+        self.replaying = 0  # how many aliases deep the events being built are
+        self.taped_built: set[Event] = set()  # taped node events built once: building again is an expansion
+        self.scalar_nodes: dict[Event, ScalarNode] = {}  # one node per taped scalar: the constructor remembers nodes
         self.alias_expansions = 0
+        self.root_event: Event | None = None
 
-    def where(self, node: Node) -> Position:
-        return Position(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
+    def where(self, event: Event) -> Position:
+        return Position(self.file, event.start_mark.line + 1, event.start_mark.column + 1)
 
-    def problem(self, node: Node, path: FieldPath, message: str, fix: str | None = None) -> None:
-        self.problems.append(Problem(self.where(node), format_field_path(path), message, fix=fix))
+    def problem(self, event: Event, path: FieldPath, message: str, fix: str | None = None) -> None:
+        self.problems.append(Problem(self.where(event), format_field_path(path), message, fix=fix))
 
-    def build(self, node: Node, path: FieldPath) -> Any:
-        if id(node) in self.built_nodes:
+    def build_document(self, root: FieldPath) -> Any:
+        """The stream's one document (None when there is none)."""
+        self.next_event()  # STREAM-START
+        if self.next_event().__class__ is StreamEndEvent:
+            return None
+        self.root_event = self.next_event()
+        return self.build(self.root_event, root)
+
+    def read_rest(self) -> None:
+        """Read to the end of the stream, checking aliases, anchors and that no second document follows."""
+        depth = 0
+        while (event := self.loader.get_event()) is not None and event.__class__ is not StreamEndEvent:
+            if event.__class__ is DocumentStartEvent:
+                raise ComposerError("expected a single document in the stream", self.root_event.start_mark,
+                                    "but found another document", event.start_mark)
+            depth = self.read_unbuilt(event, depth)
+
+    def skip(self, event: Event) -> None:
+        """Read past a node that is not built (a duplicate key's value, a list as a key)."""
+        depth = self.read_unbuilt(event, 0)
+        while depth:
+            depth = self.read_unbuilt(self.next_event(), depth)
+
+    def read_unbuilt(self, event: Event, depth: int) -> int:
+        """Check an alias or define an anchor in an event read but not built; returns the nesting depth after it."""
+        kind = event.__class__
+        if kind is AliasEvent:
+            self.anchor_of(event)
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            return depth - 1
+        elif kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
+            if event.anchor is not None and not self.replaying:
+                self.define_anchor(event)
+            if kind is not ScalarEvent:
+                if depth >= MAX_UNBUILT_DEPTH:  # libyaml takes time quadratic in the depth of brackets
+                    raise RecursionError("nested deeper than any value can be built")
+                return depth + 1
+        return depth
+
+    # --- anchors and aliases --------------------------------------------------------------------
+
+    def define_anchor(self, event: Event) -> None:
+        """Remember an anchored node, putting its events on the tape to replay them for each alias."""
+        if event.anchor in self.anchors:
+            raise ComposerError(f"found duplicate anchor {event.anchor!r}; first occurrence",
+                                self.anchors[event.anchor].event.start_mark, "second occurrence", event.start_mark)
+        if not self.open_anchors:  # else the event is on the tape already
+            self.tape.append(event)
+            self.tape_depth = 0 if event.__class__ is ScalarEvent else 1
+        anchor = self.anchors[event.anchor] = _Anchor(event, len(self.tape) - 1, outer_depth=self.tape_depth - 1)
+        if event.__class__ is ScalarEvent:
+            anchor.end = len(self.tape)
+        else:
+            self.open_anchors.append(anchor)
+            self.next_event = self.next_taped_event
+
+    def next_taped_event(self) -> Event:
+        """The parser's next event, put on the tape while an anchored collection is being read."""
+        event = self.loader.get_event()
+        self.tape.append(event)
+        kind = event.__class__
+        if kind is MappingStartEvent or kind is SequenceStartEvent:
+            self.tape_depth += 1
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            self.tape_depth -= 1
+            if self.tape_depth == self.open_anchors[-1].outer_depth:
+                self.open_anchors.pop().end = len(self.tape)
+                if not self.open_anchors:
+                    self.next_event = self.loader.get_event
+        return event
+
+    def anchor_of(self, alias: AliasEvent) -> _Anchor:
+        if alias.anchor not in self.anchors:
+            raise ComposerError(None, None, f"found undefined alias {alias.anchor!r}", alias.start_mark)
+        return self.anchors[alias.anchor]
+
+    def origin(self, event: Event) -> Event:
+        """A node's first event, the anchored node's for an alias (its position is the one reported)."""
+        return self.anchor_of(event).event if event.__class__ is AliasEvent else event
+
+    def build_alias(self, alias: AliasEvent, path: FieldPath) -> Any:
+        """Build the anchored node again here, from its taped events."""
+        anchor = self.anchor_of(alias)
+        if anchor.end is None:
+            raise _RecursiveAlias
+        outer_events = self.next_event
+        self.next_event = iter(self.tape[anchor.start + 1:anchor.end]).__next__
+        self.replaying += 1
+        try:
+            return self.build(anchor.event, path)
+        finally:
+            self.next_event = outer_events
+            self.replaying -= 1
+
+    def track_taped(self, event: Event) -> None:
+        """For a node that is (or is inside) an anchored node: define its anchor, and count the node when
+        an alias builds it again (an alias bomb builds millions)."""
+        if event.anchor is not None and not self.replaying:
+            self.define_anchor(event)
+        if event in self.taped_built:
             self.alias_expansions += 1
             if self.alias_expansions > MAX_ALIAS_EXPANSIONS:
                 raise _AliasBomb
         else:
-            self.built_nodes.add(id(node))
-        self.source.values.setdefault(path, self.where(node))
-        if isinstance(node, MappingNode):
-            return self.build_mapping(node, path)
-        if isinstance(node, SequenceNode):
-            return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
-        return self.build_scalar(node, path)
+            self.taped_built.add(event)
 
-    def build_scalar(self, node: ScalarNode, path: FieldPath) -> Any:
-        if node.tag == STR_TAG:
-            return node.value
+    # --- values ---------------------------------------------------------------------------------
+
+    def build(self, event: Event, path: FieldPath) -> Any:
+        """The value of the node that starts with ``event``."""
+        kind = event.__class__
+        if kind is AliasEvent:
+            return self.build_alias(event, path)
+        if event.anchor is not None or self.replaying or self.open_anchors:
+            self.track_taped(event)
+        if self.positions is not None:
+            self.positions.values.setdefault(path, self.where(event))
+        if kind is ScalarEvent:
+            tag = self.tag(event)
+            return event.value if tag == STR_TAG else self.build_scalar(event, tag, path)
+        if kind is MappingStartEvent:
+            return self.build_mapping(path)
+        return self.build_sequence(path)
+
+    def tag(self, event: ScalarEvent) -> str:
+        """The scalar's tag, resolved as the composer does; values no implicit type starts with are text."""
+        if event.tag is not None and event.tag != "!":
+            return event.tag
+        if event.implicit[0] and (self.all_implicit or event.value[:1] in self.implicit_starts):
+            tag = self.plain_tags.get(event.value)
+            if tag is None:
+                tag = self.plain_tags[event.value] = self.loader.resolve(ScalarNode, event.value, event.implicit)
+            return tag
+        return STR_TAG
+
+    def construct(self, event: ScalarEvent, tag: str, *, deep: bool = False) -> Any:
+        """PyYAML's value for a non-text scalar. An aliased scalar is one node, as in a composed document."""
+        node = self.scalar_nodes.get(event) or ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        if event in self.taped_built:
+            self.scalar_nodes[event] = node
+        return self.constructor.construct_object(node, deep=deep)
+
+    def build_scalar(self, event: ScalarEvent, tag: str, path: FieldPath) -> Any:
+        """A scalar YAML does not read as text: a number, date, true/false or null."""
         try:
-            value = self.loader.construct_object(node, deep=True)
+            value = self.construct(event, tag, deep=True)
         except yaml.constructor.ConstructorError as error:
-            self.problem(node, path, f"cannot read value {node.value!r}: {error.problem}")
+            self.problem(event, path, f"cannot read value {event.value!r}: {error.problem}")
             return None
         except ValueError as error:  # e.g. 2027-02-30 looks like a date but is not one
-            self.problem(node, path, f"{node.value!r} is not {IMPLICIT_TYPE_NAMES.get(node.tag, 'a valid value')}: {error}",
-                         fix=f'write "{node.value}" in quotes if you meant text')
+            self.problem(event, path, f"{event.value!r} is not {IMPLICIT_TYPE_NAMES.get(tag, 'a valid value')}: {error}",
+                         fix=f'write "{event.value}" in quotes if you meant text')
             return None
-        if node.tag in IMPLICIT_TYPE_NAMES and not node.style and node.value:  # plain: None or "" (libyaml)
-            self.source.implicit_scalars[path] = (node.tag, node.value)
+        if tag in IMPLICIT_TYPE_NAMES and not event.style and event.value and self.positions is not None:
+            self.positions.implicit_scalars[path] = (tag, event.value)  # plain style: None or "" (libyaml)
         if isinstance(value, dt.datetime):
             value = value.date() if value.time() == dt.time() else value
         return value
 
-    def build_mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
+    def build_sequence(self, path: FieldPath) -> list[Any]:
+        result: list[Any] = []
+        while (event := self.next_event()).__class__ is not SequenceEndEvent:
+            result.append(self.build(event, path + (len(result),)))
+        return result
+
+    def build_mapping(self, path: FieldPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        first_seen: dict[str, Node] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == MERGE_TAG:
-                merged = self.build(value_node, path)
-                for part in merged if isinstance(merged, list) else [merged]:
-                    if isinstance(part, dict):
-                        for key, value in part.items():
-                            result.setdefault(key, value)
-                    else:
-                        self.problem(value_node, path, "'<<' must merge a mapping (an &anchor of key: value pairs)")
+        first_seen: dict[str, Event] = {}
+        while (key_event := self.next_event()).__class__ is not MappingEndEvent:
+            if key_event.__class__ is ScalarEvent:
+                key = key_event
+                if key.anchor is not None and not self.replaying:
+                    self.define_anchor(key)
+            else:  # a list or mapping as a key, or an alias
+                key = self.origin(key_event)
+                self.skip(key_event)
+            tag = self.tag(key) if key.__class__ is ScalarEvent else key.tag
+            if tag == MERGE_TAG:
+                self.merge_into(result, path)
                 continue
-            if not isinstance(key_node, ScalarNode) or not isinstance(self.loader.construct_object(key_node), str):
-                raw = key_node.value if isinstance(key_node, ScalarNode) else "(a list or mapping)"
-                self.problem(key_node, path, f"key {raw!r} must be text", fix="put the key in quotes")
+            if key.__class__ is not ScalarEvent or tag != STR_TAG and not self.is_text_key(key, tag):
+                raw = key.value if key.__class__ is ScalarEvent else "(a list or mapping)"
+                self.problem(key, path, f"key {raw!r} must be text", fix="put the key in quotes")
+                self.skip(self.next_event())
                 continue
-            key = key_node.value
-            key_path = path + (key,)
-            if key in first_seen:
-                earlier = self.where(first_seen[key])
+            key_path = path + (key.value,)
+            if key.value in first_seen:
+                earlier = self.where(first_seen[key.value])
                 self.problem(
-                    key_node, key_path,
+                    key, key_path,
                     f"duplicate key (first defined at line {earlier.line}); YAML would silently keep only the last",
                     fix="remove or rename one of them",
                 )
+                self.skip(self.next_event())
                 continue
-            first_seen[key] = key_node
-            self.source.keys[key_path] = self.where(key_node)
-            result[key] = self.build(value_node, key_path)
+            first_seen[key.value] = key
+            if self.positions is not None:
+                self.positions.keys[key_path] = self.where(key)
+            result[key.value] = self.build(self.next_event(), key_path)
         return result
+
+    def is_text_key(self, key: ScalarEvent, tag: str) -> bool:
+        """Whether a key YAML reads as something other than plain text still constructs to text
+        (``3``, ``no`` and ``2027-02-30`` do not)."""
+        try:
+            return isinstance(self.construct(key, tag), str)
+        except (yaml.constructor.ConstructorError, ValueError):
+            return False
+
+    def merge_into(self, result: dict[str, Any], path: FieldPath) -> None:
+        """Apply a ``<<`` merge key: the merged keys fill in, without replacing, the keys set before it."""
+        event = self.next_event()
+        origin = self.origin(event)
+        merged = self.build(event, path)
+        for part in merged if isinstance(merged, list) else [merged]:
+            if isinstance(part, dict):
+                for key, value in part.items():
+                    result.setdefault(key, value)
+            else:
+                self.problem(origin, path, "'<<' must merge a mapping (an &anchor of key: value pairs)")
+
 
 
 def _line_of_offset(raw: bytes, offset: int) -> tuple[int, int]:
@@ -193,14 +446,6 @@ def _enclosing_field(text: str, line: int) -> str:
     return ".".join(reversed(keys)) or "(syntax)"
 
 
-def _compose(text: str, loader_class: type) -> Node | None:
-    loader = loader_class(text)
-    try:
-        return loader.get_single_node()
-    finally:
-        loader.dispose()
-
-
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str, file: str) -> YamlDocument:
     """A parser error as one problem, at the most useful place and with the field it sits in."""
     # An unclosed quote or bracket is found far from where it opened; the opening is more useful.
@@ -223,7 +468,24 @@ def _too_large(size: int) -> tuple[str, str]:
 def _failed_document(file: str, message: str, line: int = 1, column: int = 1,
                      field_name: str = "(file)", fix: str | None = None) -> YamlDocument:
     problem = Problem(Position(file, line, column), field_name, message, fix=fix)
-    return YamlDocument(None, SourceMap(files={file: Position(file)}), [problem])
+    return YamlDocument(None, SourceMap(file), [problem])
+
+
+def _read(text: str, file: str, root: FieldPath) -> YamlDocument:
+    """Read with libyaml, or with the pure-Python parser when libyaml fails: it words its errors better
+    (it names an undefined alias, for one)."""
+    source = _YamlText(file, text, root, ParsingLoader)
+    try:
+        data, problems = source.read()
+    except yaml.MarkedYAMLError:
+        source = _YamlText(file, text, root, yaml.SafeLoader)
+        try:
+            data, problems = source.read()
+        except yaml.MarkedYAMLError as error:
+            return _syntax_problem(error, text, file)
+    except yaml.YAMLError as error:
+        return _failed_document(file, f"YAML error: {error}")
+    return YamlDocument(data, SourceMap(file, source), problems)
 
 
 def read_yaml_text(raw: bytes, file: str, root: FieldPath = ()) -> YamlDocument:
@@ -242,26 +504,13 @@ def read_yaml_text(raw: bytes, file: str, root: FieldPath = ()) -> YamlDocument:
                                 fix="save the file as UTF-8")
     if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         return _failed_document(file, "file is empty", fix="add the section's data or delete the file")
-
     try:
-        node = _compose(text, ComposingLoader)
-    except yaml.MarkedYAMLError:
-        try:  # the pure-Python parser words its errors better (it names an undefined alias, for one)
-            node = _compose(text, yaml.SafeLoader)
-        except yaml.MarkedYAMLError as error:
-            return _syntax_problem(error, text, file)
-    except yaml.YAMLError as error:
-        return _failed_document(file, f"YAML error: {error}")
-
-    builder = _Builder(yaml.SafeLoader(""), file, root)
-    try:
-        data = builder.build(node, root) if node is not None else None
+        return _read(text, file, root)
     except _AliasBomb:
         return _failed_document(file, f"aliases expand to more than {MAX_ALIAS_EXPANSIONS:,} values (an alias bomb?)",
                                 fix="use fewer &anchor/*alias references")
-    except RecursionError:
+    except (RecursionError, _RecursiveAlias):
         return _failed_document(file, "document is nested too deeply (recursive alias?)")
-    return YamlDocument(data, builder.source, builder.problems)
 
 
 def read_yaml_file(path: Path, root: FieldPath = ()) -> YamlDocument:
