@@ -85,7 +85,7 @@ def resolve(programme: BaseModel, path: str) -> list[Any]:
 
 
 def _flatten(value: Any) -> list[Any]:
-    """The values a value holds: a list's items (nested lists flattened), a single value alone, None none."""
+    """The values a value holds: a list's items (nested lists flattened), or the value itself; None holds none."""
     if value is None:
         return []
     if not isinstance(value, list):
