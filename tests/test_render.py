@@ -211,7 +211,7 @@ def test_values_that_look_plain_are_made_safe_like_any_other(text: str) -> None:
 
 @pytest.mark.parametrize("value", ["<b>", "", 3, 2.5, True, None, dt.date(2026, 1, 2), Markup("<i>kept</i>"), ["<x>"]])
 def test_finalize_returns_markup_for_every_value(value: object) -> None:
-    # The environment compiles {{ value }} to finalize(value) without Jinja's escape(): this is why that is safe.
+    # Autoescape leaves Markup alone, so printed data is escaped once, by finalize, never twice.
     assert isinstance(safe_markdown(value), Markup)
 
 

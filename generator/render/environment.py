@@ -18,9 +18,7 @@ from jinja2 import (
     TemplateSyntaxError, pass_environment, select_autoescape,
 )
 from jinja2.bccache import Bucket
-from jinja2.compiler import CodeGenerator, Frame
 from jinja2.filters import make_attrgetter
-from jinja2.nodes import Expr
 from markupsafe import Markup
 
 from generator.problems import DataError, Position, Problem, display_path
@@ -51,31 +49,6 @@ class TemplatesInMemory(BytecodeCache):
 COMPILED_TEMPLATES = TemplatesInMemory()  # for every environment make_environment sets up (all alike)
 
 
-class FinalizedOutput(CodeGenerator):
-    """Compiles ``{{ value }}`` to ``environment.finalize(value)`` instead of ``escape(environment.finalize(value))``.
-
-    Where autoescape is on, and finalize is :func:`safe_markdown` (which always returns Markup),
-    escaping its result only copied the text: a fifth of rendering time on large programmes.
-    Everywhere else (autoescape off or decided at run time, another finalize) Jinja's code is kept.
-    """
-
-    def _output_child_pre(self, node: Expr, frame: Frame, finalize: CodeGenerator._FinalizeInfo) -> None:
-        if self._escape_is_redundant(frame):
-            self.write(finalize.src)
-        else:
-            super()._output_child_pre(node, frame, finalize)
-
-    def _output_child_post(self, node: Expr, frame: Frame, finalize: CodeGenerator._FinalizeInfo) -> None:
-        if self._escape_is_redundant(frame):
-            self.write(")")
-        else:
-            super()._output_child_post(node, frame, finalize)
-
-    def _escape_is_redundant(self, frame: Frame) -> bool:
-        return (self.environment.finalize is safe_markdown and frame.eval_ctx.autoescape is True
-                and not frame.eval_ctx.volatile)
-
-
 def make_environment(template_dir: Path | None) -> Environment:
     """The programme's templates first, then the packaged defaults.
 
@@ -94,7 +67,6 @@ def make_environment(template_dir: Path | None) -> Environment:
         keep_trailing_newline=True,
         bytecode_cache=COMPILED_TEMPLATES,
     )
-    environment.code_generator_class = FinalizedOutput
     environment.filters.update({
         "join": safe_join,
         "escape": safe_markdown,
