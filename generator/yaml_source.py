@@ -120,7 +120,6 @@ class _YamlText:
 
     file: str
     text: str
-    root: FieldPath
     loader_class: type
 
     def read(self, positions: _Positions | None = None) -> tuple[Any, list[Problem]]:
@@ -134,7 +133,7 @@ class _YamlText:
         try:
             builder = _Builder(loader, self.file, positions)
             try:
-                data = builder.build_document(self.root)
+                data = builder.build_document()
             except (_AliasBomb, _RecursiveAlias):
                 builder.read_rest()  # a syntax error further on still comes first, as when composing before building
                 raise
@@ -196,13 +195,13 @@ class _Builder:
     def problem(self, event: Event, path: FieldPath, message: str, fix: str | None = None) -> None:
         self.problems.append(Problem(self.where(event), format_field_path(path), message, fix=fix))
 
-    def build_document(self, root: FieldPath) -> Any:
+    def build_document(self) -> Any:
         """The stream's one document (None when there is none)."""
         self.next_event()  # STREAM-START
         if self.next_event().__class__ is StreamEndEvent:
             return None
         self.root_event = self.next_event()
-        return self.build(self.root_event, root)
+        return self.build(self.root_event, ())
 
     def read_rest(self) -> None:
         """Read to the end of the stream, checking aliases, anchors and that no second document follows."""
@@ -471,14 +470,14 @@ def _failed_document(file: str, message: str, line: int = 1, column: int = 1,
     return YamlDocument(None, SourceMap(file), [problem])
 
 
-def _read(text: str, file: str, root: FieldPath) -> YamlDocument:
+def _read(text: str, file: str) -> YamlDocument:
     """Read with libyaml, or with the pure-Python parser when libyaml fails: it words its errors better
     (it names an undefined alias, for one)."""
-    source = _YamlText(file, text, root, ParsingLoader)
+    source = _YamlText(file, text, ParsingLoader)
     try:
         data, problems = source.read()
     except yaml.MarkedYAMLError:
-        source = _YamlText(file, text, root, yaml.SafeLoader)
+        source = _YamlText(file, text, yaml.SafeLoader)
         try:
             data, problems = source.read()
         except yaml.MarkedYAMLError as error:
@@ -488,7 +487,7 @@ def _read(text: str, file: str, root: FieldPath) -> YamlDocument:
     return YamlDocument(data, SourceMap(file, source), problems)
 
 
-def read_yaml_text(raw: bytes, file: str, root: FieldPath = ()) -> YamlDocument:
+def read_yaml_text(raw: bytes, file: str) -> YamlDocument:
     """Parse bytes as one YAML document; never raises for bad input, returns problems instead."""
     if len(raw) > MAX_FILE_BYTES:
         message, fix = _too_large(len(raw))
@@ -505,7 +504,7 @@ def read_yaml_text(raw: bytes, file: str, root: FieldPath = ()) -> YamlDocument:
     if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         return _failed_document(file, "file is empty", fix="add the section's data or delete the file")
     try:
-        return _read(text, file, root)
+        return _read(text, file)
     except _AliasBomb:
         return _failed_document(file, f"aliases expand to more than {MAX_ALIAS_EXPANSIONS:,} values (an alias bomb?)",
                                 fix="use fewer &anchor/*alias references")
@@ -513,7 +512,7 @@ def read_yaml_text(raw: bytes, file: str, root: FieldPath = ()) -> YamlDocument:
         return _failed_document(file, "document is nested too deeply (recursive alias?)")
 
 
-def read_yaml_file(path: Path, root: FieldPath = ()) -> YamlDocument:
+def read_yaml_file(path: Path) -> YamlDocument:
     """Read one YAML file from disk (size-checked before reading) into a YamlDocument."""
     file = display_path(path)
     try:
@@ -524,4 +523,4 @@ def read_yaml_file(path: Path, root: FieldPath = ()) -> YamlDocument:
         raw = path.read_bytes()
     except OSError as error:
         return _failed_document(file, f"cannot read file: {error.strerror}")
-    return read_yaml_text(raw, file, root)
+    return read_yaml_text(raw, file)
