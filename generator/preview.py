@@ -31,8 +31,15 @@ def serve_site(config_file: Path, dev_addr: str) -> None:
 
     MkDocs' own ``serve`` (mkdocs.commands.serve), except that the watcher polls faster, the
     rebuild waits less, and the temporary folder is removed when the process is terminated, not
-    only on Ctrl+C.
+    only on Ctrl+C. Its messages (where it serves, each rebuild) go to standard error.
     """
+    from generator.publish import mkdocs_messages_to_stderr
+
+    with mkdocs_messages_to_stderr(logging.INFO):
+        _serve(config_file, dev_addr)
+
+
+def _serve(config_file: Path, dev_addr: str) -> None:
     from urllib.parse import urlsplit
 
     from mkdocs.commands.build import build

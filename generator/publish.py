@@ -33,7 +33,7 @@ def build_site(config_file: Path, site_dir: Path | None = None, *, audience: str
                today: str | None = None, strict: bool = True) -> Path:
     """Build the handbook atomically into ``site_dir`` (default: mkdocs.yml's ``site_dir``) and
     return that folder. Raises DataError or BuildFailed; the previous site stays until success."""
-    with _mkdocs_messages_to_stderr():
+    with mkdocs_messages_to_stderr():
         try:
             config = _load_config(config_file, site_dir, strict)
         except (Abort, ConfigurationError) as error:
@@ -92,17 +92,21 @@ def restore_interrupted_swap(site_dir: Path) -> None:
 
 
 @contextmanager
-def _mkdocs_messages_to_stderr() -> Iterator[None]:
-    """Show MkDocs warnings and errors (e.g. a broken link) while a build runs from our CLI."""
+def mkdocs_messages_to_stderr(level: int = logging.WARNING) -> Iterator[None]:
+    """Show MkDocs' messages from ``level`` up (a broken link in a build; what ``serve`` is doing)
+    while our CLI runs it, as the ``mkdocs`` command would."""
     logger = logging.getLogger("mkdocs")
     handler = logging.StreamHandler()
-    handler.setLevel(logging.WARNING)
+    handler.setLevel(level)
     handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
     logger.addHandler(handler)
+    previous_level = logger.level
+    logger.setLevel(min(level, logger.getEffectiveLevel()))
     try:
         yield
     finally:
         logger.removeHandler(handler)
+        logger.setLevel(previous_level)
 
 
 def ensure_free(target: Path) -> None:

@@ -44,10 +44,12 @@ def test_serve_rebuilds_when_data_changes(tmp_path: Path) -> None:
     project = copy_example_project(tmp_path / "project")
     port = free_port()
     url = f"http://127.0.0.1:{port}/programme/welcome/"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "serve", "--config", str(project / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
-    )
+    log = tmp_path / "serve.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "generator.cli", "serve", "--config", str(project / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
+        )
     try:
         assert wait_for(lambda: fetch(url) is not None, 120), "the server never answered"
         first = fetch(url)
@@ -60,6 +62,9 @@ def test_serve_rebuilds_when_data_changes(tmp_path: Path) -> None:
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
+    messages = log.read_text(encoding="utf-8")
+    assert f"Serving on http://127.0.0.1:{port}/" in messages  # the coordinator is told where to look
+    assert "Traceback" not in messages
 
 
 def test_plain_mkdocs_serve_keeps_live_reload_on_by_default() -> None:
