@@ -1,5 +1,5 @@
-"""`handbook serve` rebuilds when a data file changes, pages carry the live-reload script, and the
-leaflet PDFs catch up with the data after the rebuild."""
+"""`handbook serve` rebuilds when a data file changes, pages carry the live-reload script, the
+leaflet PDFs catch up with the data after the rebuild, and broken data is reported as one line."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ import socket
 import subprocess
 import sys
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -40,31 +42,67 @@ def pdf_text(pdf: bytes | None) -> str:
     return "" if pdf is None else " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
-def test_serve_rebuilds_when_data_changes(tmp_path: Path) -> None:
-    project = copy_example_project(tmp_path / "project")
+@contextmanager
+def serving(project: Path, log: Path) -> Iterator[str]:
+    """Run `handbook serve` on the project, its output in ``log``; yields the site's address."""
     port = free_port()
-    url = f"http://127.0.0.1:{port}/programme/welcome/"
-    log = tmp_path / "serve.log"
     with log.open("w") as output:
         server = subprocess.Popen(
             [sys.executable, "-m", "generator.cli", "serve", "--config", str(project / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"],
             cwd=project, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
         )
     try:
-        assert wait_for(lambda: fetch(url) is not None, 120), "the server never answered"
-        first = fetch(url)
-        assert "livereload" in first  # the browser is told to reload after a rebuild
-        programme = project / "data" / "programme.yaml"
-        programme.write_text(programme.read_text(encoding="utf-8").replace("Harbourside Mentoring", "Quayside Mentoring"), encoding="utf-8")
-        assert wait_for(lambda: "Quayside Mentoring" in (fetch(url) or ""), 60), "the page was not rebuilt"
-        leaflet = f"http://127.0.0.1:{port}/leaflets/mentee.pdf"
-        assert wait_for(lambda: "Quayside Mentoring" in pdf_text(fetch_bytes(leaflet)), 60), "the leaflet PDF was not remade"
+        yield f"http://127.0.0.1:{port}"
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
+
+
+def rename_programme(project: Path, old: str, new: str) -> None:
+    programme = project / "data" / "programme.yaml"
+    programme.write_text(programme.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_serve_rebuilds_when_data_changes(tmp_path: Path) -> None:
+    project = copy_example_project(tmp_path / "project")
+    log = tmp_path / "serve.log"
+    with serving(project, log) as site:
+        url = f"{site}/programme/welcome/"
+        assert wait_for(lambda: fetch(url) is not None, 120), "the server never answered"
+        assert "livereload" in fetch(url)  # the browser is told to reload after a rebuild
+        rename_programme(project, "Harbourside Mentoring", "Quayside Mentoring")
+        assert wait_for(lambda: "Quayside Mentoring" in (fetch(url) or ""), 60), "the page was not rebuilt"
+        leaflet = f"{site}/leaflets/mentee.pdf"
+        assert wait_for(lambda: "Quayside Mentoring" in pdf_text(fetch_bytes(leaflet)), 60), "the leaflet PDF was not remade"
     messages = log.read_text(encoding="utf-8")
-    assert f"Serving on http://127.0.0.1:{port}/" in messages  # the coordinator is told where to look
+    assert f"Serving on {site}/" in messages  # the coordinator is told where to look
     assert "Traceback" not in messages
+
+
+BROKEN_NAME = "data/programme.yaml:2:9: programme.name: YAML syntax error"
+
+
+def test_serve_reports_data_broken_while_it_runs_and_recovers(tmp_path: Path) -> None:
+    project = copy_example_project(tmp_path / "project")
+    log = tmp_path / "serve.log"
+    with serving(project, log) as site:
+        url = f"{site}/programme/welcome/"
+        assert wait_for(lambda: fetch(url) is not None, 120), "the server never answered"
+        rename_programme(project, "name: Harbourside Mentoring", "name: [Harbourside Mentoring")
+        assert wait_for(lambda: BROKEN_NAME in log.read_text(encoding="utf-8"), 60), "the problem was not reported"
+        rename_programme(project, "name: [Harbourside Mentoring", "name: Quayside Mentoring")
+        assert wait_for(lambda: "Quayside Mentoring" in (fetch(url) or ""), 60), "the fixed data was not rebuilt"
+    assert "Traceback" not in log.read_text(encoding="utf-8")
+
+
+def test_serve_refuses_to_start_on_broken_data(tmp_path: Path) -> None:
+    project = copy_example_project(tmp_path / "project")
+    rename_programme(project, "name: Harbourside Mentoring", "name: [Harbourside Mentoring")
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{free_port()}"],
+                            cwd=project, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert BROKEN_NAME in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
 
 
 def test_plain_mkdocs_serve_keeps_live_reload_on_by_default() -> None:
