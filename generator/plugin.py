@@ -113,8 +113,10 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
             files.append(EvidenceFile.generated(config, site_path, abs_src_path=str(source)))
         if self.config.leaflets:
             cache_dir = self.project_path(config, CACHE_DIR)
-            pdfs = (self.background_pdfs.for_build(content.leaflet_documents, cache_dir) if self.background_pdfs is not None
-                    else leaflet_pdfs(content.leaflet_documents, cache_dir=cache_dir))
+            if self.background_pdfs is not None:
+                pdfs = self.background_pdfs.for_build(content.leaflet_documents, cache_dir, self.config.audience)
+            else:
+                pdfs = leaflet_pdfs(content.leaflet_documents, cache_dir=cache_dir)
             for site_path, pdf in pdfs.items():
                 files.append(File.generated(config, site_path, content=pdf))
         return files

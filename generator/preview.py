@@ -107,16 +107,23 @@ class BackgroundLeafletPdfs:
         self.lock = threading.Lock()  # guards everything below, and writes into the served site
         self.generation = 0  # counts builds; work for an older one stops
         self.published: dict[str, bytes] = {}  # site path -> the PDF the served site has
+        self.audience: str | None = None  # whom the published PDFs were made for
         self.to_make: dict[str, str] = {}  # site path -> print HTML the latest build still needs
         self.cache_dir: Path | None = None
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="handbook-leaflets")
 
-    def for_build(self, documents: dict[str, str], cache_dir: Path) -> dict[str, bytes]:
-        """Site path -> PDF to publish in this build: the cached one, else the previous one for now."""
+    def for_build(self, documents: dict[str, str], cache_dir: Path, audience: str) -> dict[str, bytes]:
+        """Site path -> PDF to publish in this build: the cached one, else the previous one for now.
+
+        A previous PDF stands in only for the same audience: a public preview never shows, even for
+        a moment, a leaflet made for assessors.
+        """
         from generator.leaflets.pdf import cached_pdf, stored_pdf
 
         with self.lock:
             self.generation += 1
+            if audience != self.audience:
+                self.published, self.audience = {}, audience
             self.cache_dir, self.to_make, pdfs = cache_dir, {}, {}
             for site_path, html in documents.items():
                 pdf = stored_pdf(html, cache_dir)

@@ -26,13 +26,13 @@ def test_a_changed_leaflet_is_published_at_once_in_its_previous_version_then_rep
     cache, site = tmp_path / "cache", tmp_path / "site"
     pdfs = BackgroundLeafletPdfs()
     try:
-        first = pdfs.for_build(leaflet_document("First edition"), cache)  # nothing to show yet: made now
+        first = pdfs.for_build(leaflet_document("First edition"), cache, "public")  # nothing to show yet: made now
         assert first[PDF_PATH].startswith(b"%PDF")
         pdfs.start(site)  # nothing left to make
         assert not (site / PDF_PATH).exists()
 
         changed = leaflet_document("Second edition")
-        second = pdfs.for_build(changed, cache)
+        second = pdfs.for_build(changed, cache, "public")
         assert second == first  # the build does not wait: it publishes the previous PDF
         assert stored_pdf(changed[PDF_PATH], cache) is None
         pdfs.start(site)
@@ -41,7 +41,7 @@ def test_a_changed_leaflet_is_published_at_once_in_its_previous_version_then_rep
         assert made is not None and made != first[PDF_PATH]
         assert (site / PDF_PATH).read_bytes() == made
 
-        assert pdfs.for_build(changed, cache) == {PDF_PATH: made}  # the next build finds it in the cache
+        assert pdfs.for_build(changed, cache, "public") == {PDF_PATH: made}  # the next build finds it in the cache
     finally:
         pdfs.stop()
 
@@ -51,11 +51,11 @@ def test_work_for_an_older_build_is_dropped(tmp_path: Path) -> None:
     pdfs = BackgroundLeafletPdfs()
     gate = threading.Event()
     try:
-        pdfs.for_build(leaflet_document("First edition"), cache)
+        pdfs.for_build(leaflet_document("First edition"), cache, "public")
         pdfs.worker.submit(gate.wait)  # hold the worker, as a long PDF would
-        pdfs.for_build(leaflet_document("Second edition"), cache)
+        pdfs.for_build(leaflet_document("Second edition"), cache, "public")
         pdfs.start(site)
-        pdfs.for_build(leaflet_document("Third edition"), cache)  # a newer build before the second's PDF was made
+        pdfs.for_build(leaflet_document("Third edition"), cache, "public")  # a newer build before the second's PDF was made
         pdfs.start(site)
         gate.set()
         pdfs.worker.shutdown(wait=True)
@@ -93,3 +93,16 @@ def test_a_cached_build_does_not_load_the_pipeline(tmp_path: Path) -> None:
     second = subprocess.run([sys.executable, "-c", probe], cwd=project, capture_output=True, text=True, check=True)
     assert second.stdout.strip().splitlines()[-1] == "[]"
     assert (project / "site" / "programme" / "welcome" / "index.html").is_file()
+
+
+def test_a_previous_pdf_stands_in_only_for_the_same_audience(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    pdfs = BackgroundLeafletPdfs()
+    try:
+        assessor = pdfs.for_build(leaflet_document("Assessor edition"), cache, "assessor")
+        public = leaflet_document("Public edition")
+        published = pdfs.for_build(public, cache, "public")
+        assert published != assessor  # made at once, not the assessors' leaflet for now
+        assert published[PDF_PATH] == stored_pdf(public[PDF_PATH], cache)
+    finally:
+        pdfs.stop()
