@@ -1,9 +1,17 @@
 """Assess a programme against standards catalogs: each criterion's status derived from the data.
 
-A criterion with a rule is met when the rule passes (and fresh evidence is linked, where the
-criterion asks for evidence); partly met when only some of its checks pass, or evidence is missing;
-not met when nothing passes. A criterion the data cannot show is met only through linked evidence
-plus a self-assessment claim. A claim never overrides the data: where it disagrees it is flagged.
+A criterion with a rule takes the rule's level: met, partly met or not met (see
+:mod:`generator.standards.rules`). Where the criterion asks for evidence (a practice documents
+alone cannot show), met also needs current evidence linked; the practice without evidence, or
+evidence without the practice in the data, is partly met. A criterion without a rule rests on
+evidence alone: current evidence makes it met, evidence older than the catalog's validity window
+only partly.
+
+A self-assessment claim is the coordinator's view: shown, never raising a status; where it
+disagrees with the data it is flagged. A not-applicable claim stands only where the catalog says
+the criterion may not apply and the data agrees. A criterion about parties the programme says it
+does not have (``programme.absent_parties``) is not applicable, with that reason. Plans are shown
+beside the criteria they would meet and never count.
 """
 
 from __future__ import annotations
@@ -13,13 +21,19 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from generator.model import EvidenceItem, Programme, SelfAssessmentEntry
-from generator.standards.catalog import Band, Catalog, Criterion
-from generator.standards.rules import areas, evaluate
+from generator.datapath import without_filters
+from generator.model import EvidenceItem, Plan, Programme, SelfAssessmentEntry
+from generator.standards.catalog import Band, Catalog, Criterion, Standards
+from generator.standards.rules import MET, NOT_MET, PARTLY, Context, areas, evaluate, leaves
 
 Status = Literal["met", "partly-met", "not-met", "not-applicable"]
+STATUS_OF_LEVEL: dict[int, Status] = {MET: "met", PARTLY: "partly-met", NOT_MET: "not-met"}
+SYMBOL_OF_LEVEL = {MET: "✓ ", PARTLY: "◐ ", NOT_MET: "✗ "}
+PASS, FAIL, NOT_APPLICABLE, PLANNED = "✓ ", "✗ ", "— ", "◷ "
 DEFAULT_VALIDITY_YEARS = 3
-PASS, FAIL = "✓ ", "✗ "
+# The areas a programme is written in, besides its identity and roles: what an early gap report lists.
+CONTENT_AREAS = ("code_of_conduct", "selection", "matching", "mismatch_policy", "lifecycle", "training", "monitoring",
+                 "governance", "support")
 
 
 @dataclass
@@ -39,6 +53,7 @@ class CriterionResult:
     areas: list[str] = field(default_factory=list)
     evidence_required: bool = False
     justification: str | None = None
+    planned: list[str] = field(default_factory=list)
 
     @property
     def ref(self) -> str:
@@ -75,9 +90,9 @@ class CatalogResult:
 
 @dataclass
 class Notice:
-    """Something an assessor should know that is not one criterion's status: stale or overdue."""
+    """Something an assessor should know that is not one criterion's status: stale, overdue, missing."""
 
-    kind: Literal["stale-evidence", "overdue-policy"]
+    kind: Literal["stale-evidence", "overdue-policy", "overdue-plan", "missing-area"]
     subject: str
     message: str
 
@@ -90,20 +105,21 @@ class Assessment:
     notices: list[Notice]
 
 
-def assess(programme: Programme, catalogs: list[Catalog], today: dt.date) -> Assessment:
+def assess(programme: Programme, standards: Standards, today: dt.date) -> Assessment:
     """Assess every criterion of every catalog; pure: the same inputs give the same result."""
     results = []
     index = _Index.of(programme)
-    for catalog in catalogs:
+    context = Context(programme, today, standards.vocabularies)
+    for catalog in standards.catalogs:
         cutoff = _years_before(today, catalog.validity_years or DEFAULT_VALIDITY_YEARS)
-        criteria = [_assess_criterion(programme, index, catalog, standard.id, criterion, today, cutoff)
+        criteria = [_assess_criterion(context, index, catalog, standard.id, criterion, cutoff)
                     for standard in catalog.standards for criterion in standard.criteria]
         sections = [score_of(standard.id, standard.title, [c for c in criteria if c.standard == standard.id])
                     for standard in catalog.standards]
         total = score_of(catalog.id, catalog.title, criteria)
         results.append(CatalogResult(catalog.id, catalog.title, catalog.source, total,
                                      band_for(total.score, catalog.bands), sections, criteria))
-    return Assessment(programme.programme.name, today, results, _notices(programme, catalogs, today))
+    return Assessment(programme.programme.name, today, results, _notices(programme, standards.catalogs, results, today))
 
 
 def score_of(group_id: str, title: str, criteria: list[CriterionResult]) -> Score:
@@ -131,6 +147,7 @@ class _Index:
     register: dict[str, EvidenceItem]
     supporting: dict[str, list[str]]  # criterion ref -> evidence ids that list it under supports
     entries: dict[str, list[SelfAssessmentEntry]]  # criterion ref -> its self-assessment entries
+    plans: list[Plan]
 
     @classmethod
     def of(cls, programme: Programme) -> _Index:
@@ -141,74 +158,127 @@ class _Index:
         entries: defaultdict[str, list[SelfAssessmentEntry]] = defaultdict(list)
         for entry in programme.self_assessment:
             entries[entry.criterion].append(entry)
-        return cls({item.id: item for item in programme.evidence}, supporting, entries)
+        return cls({item.id: item for item in programme.evidence}, supporting, entries, programme.plans)
 
 
-def _assess_criterion(programme: Programme, index: _Index, catalog: Catalog, standard: str, criterion: Criterion,
-                      today: dt.date, cutoff: dt.date) -> CriterionResult:
+def _assess_criterion(context: Context, index: _Index, catalog: Catalog, standard: str, criterion: Criterion,
+                      cutoff: dt.date) -> CriterionResult:
+    programme = context.programme
     ref = f"{catalog.id}:{criterion.id}"
-    entries = index.entries.get(ref, [])
-    claim, justification = _claim(entries)
-    evidence_ids = list(dict.fromkeys(index.supporting.get(ref, []) + [e for entry in entries for e in entry.evidence]))
-    register = index.register
+    claim, justification = _claim(index.entries.get(ref, []))
+    evidence_ids = list(dict.fromkeys(index.supporting.get(ref, []) +
+                                      [e for entry in index.entries.get(ref, []) for e in entry.evidence]))
     reasons: list[str] = []
     fixes: list[str] = []
-
-    fresh = []
-    for evidence_id in evidence_ids:
-        item = register.get(evidence_id)
-        if item is None:
-            reasons.append(f"{FAIL}evidence {evidence_id} is not in the evidence register")
-        elif item.date < cutoff:
-            reasons.append(f"{FAIL}evidence {evidence_id} dated {item.date} is stale "
-                           f"(older than {catalog.validity_years or DEFAULT_VALIDITY_YEARS} years)")
-            fixes.append(f"replace stale evidence {evidence_id} with current evidence")
-        else:
-            reasons.append(f"{PASS}evidence {evidence_id} dated {item.date}")
-            fresh.append(evidence_id)
+    fresh, stale = _evidence(evidence_ids, index.register, cutoff, catalog, reasons)
     link_fix = f"link current evidence (add {ref} to an item's evidence[].supports)"
 
-    if criterion.rule is not None:
-        outcome = evaluate(criterion.rule, programme, today)
-        reasons[:0] = [f"{PASS if check.passed else FAIL}{check.reason}" for check in outcome.checks]
-        if outcome.fix:
-            fixes.insert(0, outcome.fix)
-        if not outcome.passed:
-            status: Status = "partly-met" if outcome.partly else "not-met"
-        elif criterion.evidence_required and not fresh:
-            status = "partly-met"
-        else:
-            status = "met"
-        if criterion.evidence_required and not fresh:
+    absent = _absent_parties(programme, criterion.applies_to, context)
+    if absent is not None:
+        status: Status = "not-applicable"
+        reasons.insert(0, f"{NOT_APPLICABLE}not applicable: {absent}")
+    else:
+        if criterion.rule is not None:
+            outcome = evaluate(criterion.rule, context)
+            reasons[:0] = [f"{SYMBOL_OF_LEVEL[check.level]}{check.reason}" for check in outcome.checks]
+            level = outcome.level
+            if outcome.fix:
+                fixes.append(outcome.fix)
+            if criterion.evidence_required and not outcome.vetoed:
+                level = MET if level == MET and fresh else PARTLY if level > NOT_MET or fresh else NOT_MET
+        else:  # the data cannot show this criterion: it rests on evidence
+            level = MET if fresh else PARTLY if stale else NOT_MET
+        if (criterion.evidence_required or criterion.rule is None) and not fresh:
             reasons.append(f"{FAIL}no current evidence linked; this criterion needs evidence")
             fixes.append(link_fix)
-    else:
-        # The data cannot show this criterion: it rests on linked evidence and the coordinator's claim.
-        if not fresh:
-            reasons.append(f"{FAIL}no current evidence linked (the data cannot show this criterion)")
-            fixes.append(link_fix)
-        if claim in ("met", "partly-met"):
-            reasons.append(f"{PASS}self-assessment claims {claim}")
-        elif claim != "not-applicable":
-            reasons.append(f"{FAIL}no self-assessment claim that it is met")
-            fixes.append(f"add a self_assessment entry for {ref} with claim: met")
-        status = _status_from_claim(claim, bool(fresh))
+        if stale:
+            fixes.append(f"replace stale evidence {', '.join(stale)} with current evidence")
+        status = STATUS_OF_LEVEL[level]
 
     contradiction = None
-    if claim == "not-applicable" and justification:
-        status = "not-applicable"
-        reasons.append(f"{PASS}not applicable: {justification}")
-    elif claim == "not-applicable":
-        contradiction = f"claimed not-applicable without a justification; the data shows {status}"
+    if claim == "not-applicable" and status != "not-applicable":
+        refusal = _not_applicable_refusal(criterion, status, programme, context)
+        if refusal is None:
+            status = "not-applicable"
+            reasons.append(f"{NOT_APPLICABLE}not applicable ({criterion.may_not_apply}): {justification}")
+        else:
+            contradiction = f"claimed not applicable, but {refusal}"
     elif claim is not None and claim != status:
         contradiction = f"claimed {claim}, but the data shows {status}"
+
+    planned = [_plan_text(plan) for plan in index.plans if _plan_concerns(plan, ref, criterion)]
+    reasons += [f"{PLANNED}planned: {text}" for text in planned]
     fix = None
     if status in ("partly-met", "not-met"):
         detail = "; ".join(fixes)
         fix = f"{criterion.guidance} To do: {detail}." if criterion.guidance and detail else criterion.guidance or detail or None
     return CriterionResult(catalog.id, standard, criterion.id, criterion.text, status, reasons, evidence_ids, fix,
                            claim, contradiction, areas(criterion.rule) if criterion.rule else [],
-                           criterion.evidence_required, justification)
+                           criterion.evidence_required, justification, planned)
+
+
+def _evidence(evidence_ids: list[str], register: dict[str, EvidenceItem], cutoff: dt.date, catalog: Catalog,
+              reasons: list[str]) -> tuple[list[str], list[str]]:
+    """The linked evidence that is current, and that is stale; a reason line for each item."""
+    fresh, stale = [], []
+    for evidence_id in evidence_ids:
+        item = register.get(evidence_id)
+        if item is None:
+            reasons.append(f"{FAIL}evidence {evidence_id} is not in the evidence register")
+        elif item.date < cutoff:
+            reasons.append(f"{FAIL}evidence {evidence_id} dated {item.date} is stale "
+                           f"(older than {catalog.validity_years or DEFAULT_VALIDITY_YEARS} years), so it does not count")
+            stale.append(evidence_id)
+        else:
+            reasons.append(f"{PASS}evidence {evidence_id} dated {item.date}")
+            fresh.append(evidence_id)
+    return fresh, stale
+
+
+def _absent_parties(programme: Programme, parties: list[str], context: Context) -> str | None:
+    """Why a criterion about these parties does not apply: the programme says it has none of them."""
+    if not parties or any(programme.roles_playing(party) or programme.absent(party) is None for party in parties):
+        return None
+    return "; ".join(f"the programme has no {context.vocabularies.label('parties', party).lower()} "
+                     f"({absence.reason})" for party in parties if (absence := programme.absent(party)) is not None)
+
+
+def _not_applicable_refusal(criterion: Criterion, status: Status, programme: Programme, context: Context) -> str | None:
+    """Why a not-applicable claim cannot stand, or None when it can."""
+    playing = [party for party in criterion.applies_to if programme.roles_playing(party)]
+    if playing:
+        titles = ", ".join(role.title for party in playing for role in programme.roles_playing(party))
+        return f"the programme has roles that play {', '.join(playing)} ({titles}), so it applies; the data shows {status}"
+    if criterion.applies_to and criterion.may_not_apply is None:
+        parties = " or ".join(context.vocabularies.label("parties", party).lower() for party in criterion.applies_to)
+        return (f"it applies unless the programme has no {parties}: say so in programme.absent_parties; "
+                f"the data shows {status}")
+    if criterion.may_not_apply is None:
+        return f"the standard allows no exception to this criterion; the data shows {status}"
+    if status != "not-met":
+        return f"the data shows {status}: the programme does some of it, so it applies"
+    return None
+
+
+def _plan_concerns(plan: Plan, ref: str, criterion: Criterion) -> bool:
+    """Whether a plan is about a criterion: named in it, or filling a field its rule looks at."""
+    if ref in plan.criteria:
+        return True
+    if plan.field is None or criterion.rule is None:
+        return False
+    for _, _, path in leaves(criterion.rule):
+        looked_at = without_filters(path)
+        if _within(looked_at, plan.field) or _within(plan.field, looked_at):
+            return True
+    return False
+
+
+def _within(path: str, prefix: str) -> bool:
+    return path == prefix or path.startswith(prefix + ".")
+
+
+def _plan_text(plan: Plan) -> str:
+    return f"{plan.what.rstrip('.')}" + (f" (by {plan.by.isoformat()})" if plan.by else "")
 
 
 def _claim(entries: list[SelfAssessmentEntry]) -> tuple[str | None, str | None]:
@@ -219,18 +289,7 @@ def _claim(entries: list[SelfAssessmentEntry]) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _status_from_claim(claim: str | None, evidence: bool) -> Status:
-    """A criterion without a rule: evidence and a claim of met make it met; either alone, partly."""
-    if claim == "met":
-        return "met" if evidence else "partly-met"
-    if claim == "partly-met":
-        return "partly-met"
-    if claim == "not-met":
-        return "not-met"
-    return "partly-met" if evidence else "not-met"
-
-
-# --- staleness ---------------------------------------------------------------------------------------
+# --- notices -----------------------------------------------------------------------------------------
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:
@@ -240,9 +299,20 @@ def _years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years, day=28)
 
 
-def _notices(programme: Programme, catalogs: list[Catalog], today: dt.date) -> list[Notice]:
-    """Evidence older than the validity window of the catalogs it supports, and overdue policies."""
+def _notices(programme: Programme, catalogs: list[Catalog], results: list[CatalogResult], today: dt.date) -> list[Notice]:
+    """Areas not written yet, evidence older than its catalogs' window, overdue policies and plans."""
     notices = []
+    looked_at: defaultdict[str, int] = defaultdict(int)
+    for result in results:
+        for criterion in result.criteria:
+            for area in criterion.areas:
+                looked_at[area] += 1
+    for area in CONTENT_AREAS:
+        if getattr(programme, area) is None:
+            planned = [_plan_text(plan) for plan in programme.plans if plan.field and _within(plan.field, area)]
+            notices.append(Notice("missing-area", area,
+                                  f"{area} is not written yet; {looked_at[area]} criteria look at it (add a {area}: area)"
+                                  + (f"; planned: {'; '.join(planned)}" if planned else "")))
     catalogs_of = _catalogs_supported(programme)
     for item in programme.evidence:
         years = min((catalog.validity_years or DEFAULT_VALIDITY_YEARS for catalog in catalogs
@@ -251,11 +321,15 @@ def _notices(programme: Programme, catalogs: list[Catalog], today: dt.date) -> l
             notices.append(Notice("stale-evidence", item.id,
                                   f"evidence {item.id} dated {item.date} is older than {years} years; "
                                   f"replace it with current evidence (evidence[].date)"))
-    for policy in programme.governance.policies:
-        if policy.review_due < today:
+    for policy in programme.governance.policies if programme.governance else []:
+        if policy.review_due is not None and policy.review_due < today:
             notices.append(Notice("overdue-policy", policy.name,
                                   f"policy “{policy.name}” was due for review on {policy.review_due} "
                                   f"(governance.policies[].review_due)"))
+    for plan in programme.plans:
+        if plan.by is not None and plan.by < today:
+            notices.append(Notice("overdue-plan", plan.what, f"the plan “{plan.what.rstrip('.')}” was due by {plan.by} "
+                                                              f"(plans[].by)"))
     return notices
 
 
@@ -286,7 +360,7 @@ def to_json(assessment: Assessment) -> dict[str, Any]:
                 "id": c.id, "ref": c.ref, "standard": c.standard, "text": c.text, "status": c.status,
                 "reasons": c.reasons, "evidence": c.evidence, "fix": c.fix, "claim": c.claim,
                 "contradiction": c.contradiction, "justification": c.justification, "areas": c.areas,
-                "evidence_required": c.evidence_required,
+                "evidence_required": c.evidence_required, "planned": c.planned,
             } for c in result.criteria],
         } for result in assessment.standards],
         "notices": [{"kind": n.kind, "subject": n.subject, "message": n.message} for n in assessment.notices],

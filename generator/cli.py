@@ -85,6 +85,7 @@ def assess_command(data_dir: Path, standard_ids: tuple[str, ...], output_format:
     from generator.assess import assess
     from generator.pipeline import load_programme
     from generator.report import render
+    from generator.standards.catalog import Standards
 
     loaded = load_programme(data_dir)
     report_problems(loaded.warnings)
@@ -94,7 +95,8 @@ def assess_command(data_dir: Path, standard_ids: tuple[str, ...], output_format:
         click.echo(f"error: unknown standard {', '.join(repr(s) for s in unknown)}; known: {', '.join(known)}", err=True)
         sys.exit(1)
     catalogs = [known[standard] for standard in dict.fromkeys(standard_ids)] or loaded.catalogs
-    assessment = assess(loaded.programme, catalogs, today.date() if today else dt.date.today())
+    standards = Standards(catalogs, loaded.standards.vocabularies)
+    assessment = assess(loaded.programme, standards, today.date() if today else dt.date.today())
     width = min(max(shutil.get_terminal_size((88, 24)).columns, 80), 100)
     click.echo(render(assessment, output_format, width), nl=False)
     if fail_under is not None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from generator.loader import RawData, load_data_folder
 from generator.model import Programme
 from generator.problems import Problem, raise_if_errors
-from generator.standards.catalog import Catalog, load_catalogs
+from generator.standards.catalog import Catalog, Standards, load_standards
 from generator.validate import validate
 from generator.yaml_source import SourceMap
 
@@ -21,10 +21,14 @@ class LoadedProgramme:
     """A valid programme with the catalogs it is assessed against and any warnings."""
 
     programme: Programme
-    catalogs: list[Catalog]
+    standards: Standards
     data_dir: Path
     warnings: list[Problem]
     source: SourceMap  # where each value came from, for warnings raised by later stages
+
+    @property
+    def catalogs(self) -> list[Catalog]:
+        return self.standards.catalogs
 
 
 def extra_catalog_paths(raw: RawData) -> list[Path]:
@@ -36,13 +40,14 @@ def extra_catalog_paths(raw: RawData) -> list[Path]:
 def load_programme(data_dir: Path) -> LoadedProgramme:
     """Load, check catalogs, validate. Raises DataError listing every error (and warning) found."""
     raw = load_data_folder(data_dir)
-    catalogs, problems = load_catalogs(extra_catalog_paths(raw))
-    criterion_ids = None if problems else [cid for catalog in catalogs for cid in catalog.criterion_ids()]
-    programme, found = validate(raw, criterion_ids)
+    standards, problems = load_standards(extra_catalog_paths(raw))
+    known = not problems  # with a broken catalog, "unknown criterion" errors would only mislead
+    criterion_ids = [cid for catalog in standards.catalogs for cid in catalog.criterion_ids()] if known else None
+    programme, found = validate(raw, criterion_ids, standards.vocabularies if known else None)
     problems += found
     warnings = raise_if_errors(problems)
     assert programme is not None  # no errors means validation produced a programme
     from generator.leaflets import leaflet_warnings  # here, not at the top: leaflets import the renderer
 
     warnings += leaflet_warnings(programme, raw.source)
-    return LoadedProgramme(programme, catalogs, data_dir, warnings, raw.source)
+    return LoadedProgramme(programme, standards, data_dir, warnings, raw.source)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Literal, NamedTuple
+from typing import Any, Iterable, Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
 FieldPath = tuple[str | int, ...]
@@ -75,6 +75,20 @@ def format_field_path(path: FieldPath) -> str:
         else:
             text += f".{part}" if text else str(part)
     return text or "(top level)"
+
+
+def as_written(values: Any, path: FieldPath) -> FieldPath:
+    """A path as the YAML has it. Where a plain text stands for a mapping (``covers: [ethics]`` for
+    ``covers: [{topic: ethics}]``), the mapping's field is not in the file: the path stops at the text."""
+    value = values
+    for depth, step in enumerate(path):
+        if isinstance(value, str):
+            return path[:depth]
+        try:
+            value = value[step]
+        except (KeyError, IndexError, TypeError):
+            return path
+    return path
 
 
 def display_path(path: Path) -> str:

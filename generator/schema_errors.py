@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from generator.problems import FieldPath, Problem, format_field_path
+from generator.problems import FieldPath, Problem, as_written, format_field_path
 from generator.yaml_source import SourceMap
 
 MESSAGES = {
@@ -51,10 +51,11 @@ BOUNDS = {
 
 
 def translate_errors(error: ValidationError, source: SourceMap, root: type[BaseModel],
-                     prefix: FieldPath = ()) -> Iterator[Problem]:
+                     values: Any = None) -> Iterator[Problem]:
     """Pydantic's errors as one-line problems at the positions the loader recorded.
 
-    ``prefix`` is prepended to pydantic's locations when the model was validated from a sub-tree.
+    ``values`` are the data that were validated: with them, a problem inside a plain text that
+    stands for a mapping is placed at the text, as the coordinator wrote it.
     """
     details = error.errors(include_url=False)
     # A misspelt key that is close to a missing field is one problem, not two.
@@ -66,7 +67,7 @@ def translate_errors(error: ValidationError, source: SourceMap, root: type[BaseM
     for detail in details:
         if detail["type"] == "missing" and tuple(detail["loc"]) in suggested:
             continue
-        path = prefix + tuple(detail["loc"])
+        path = as_written(values, tuple(detail["loc"]))
         kind = detail["type"]
         given = detail.get("input")
         fix = None

@@ -1,8 +1,11 @@
 """Validate raw data into a typed Programme, reporting every problem with file, line and field.
 
 Pydantic checks shapes and types; its errors are translated here into one-line messages at the
-position the loader recorded. Then the cross-references pydantic cannot see are checked: role,
-contact, goal and evidence ids, evidence files inside the data folder, and safe link schemes.
+position the loader recorded. Then what pydantic cannot see: references to roles, parties,
+contacts, goals, evidence and criteria; vocabulary terms; evidence files inside the data folder;
+safe link schemes; and data that contradicts itself. Validation catches what is wrong, never what
+is missing: a missing area or field is a gap for the assessment. Text that only stands in for
+something not written yet ("TBC") is a warning, since the assessment reads it as missing.
 """
 
 from __future__ import annotations
@@ -13,21 +16,22 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from generator.datapath import field_type, is_prose, reference_kind, vocabulary_kind, walk
 from generator.loader import RawData
 from generator.model import ORGANISATION, Programme
-from generator.problems import FieldPath, Problem, format_field_path
+from generator.problems import FieldPath, Problem, as_written, format_field_path
 from generator.safety import evidence_path_problem, link_problem
 from generator.schema_errors import did_you_mean, translate_errors
+from generator.standards.catalog import Vocabularies
+from generator.substance import placeholder
 
-REQUIRED_ROLES = ("mentor", "mentee", "coordinator")
 
-
-
-def validate(raw: RawData, criterion_ids: Iterable[str] | None = None) -> tuple[Programme | None, list[Problem]]:
+def validate(raw: RawData, criterion_ids: Iterable[str] | None = None,
+             vocabularies: Vocabularies | None = None) -> tuple[Programme | None, list[Problem]]:
     """Turn raw data into a Programme. Returns (None, problems) when anything is an error.
 
-    ``criterion_ids`` are the ``catalog:criterion`` ids known to the assessment; when given,
-    references to unknown criteria in the evidence register and self-assessment are errors.
+    ``criterion_ids`` are the ``catalog:criterion`` ids known to the assessment and ``vocabularies``
+    the terms data may declare; when given, references to unknown ones are errors.
     """
     problems = list(raw.problems)
     if not raw.complete:  # a file could not be read: "missing" errors would only mislead
@@ -36,9 +40,9 @@ def validate(raw: RawData, criterion_ids: Iterable[str] | None = None) -> tuple[
         programme = Programme.model_validate(raw.values)
     except ValidationError as error:
         already_reported = {p.field for p in problems}
-        problems.extend(p for p in translate_errors(error, raw.source, Programme) if p.field not in already_reported)
+        problems.extend(p for p in translate_errors(error, raw.source, Programme, raw.values) if p.field not in already_reported)
         return None, problems
-    problems.extend(_check_references(programme, raw, set(criterion_ids) if criterion_ids is not None else None))
+    problems.extend(_check(programme, raw, set(criterion_ids) if criterion_ids is not None else None, vocabularies))
     if any(p.severity == "error" for p in problems):
         return None, problems
     return programme, problems
@@ -47,55 +51,64 @@ def validate(raw: RawData, criterion_ids: Iterable[str] | None = None) -> tuple[
 # --- cross-references ----------------------------------------------------------------------------
 
 
-def _check_references(programme: Programme, raw: RawData, criterion_ids: set[str] | None) -> Iterator[Problem]:
+def _check(programme: Programme, raw: RawData, criterion_ids: set[str] | None,
+           vocabularies: Vocabularies | None) -> Iterator[Problem]:
     def problem(path: FieldPath, message: str, fix: str | None = None, severity: str = "error") -> Problem:
+        path = as_written(raw.values, path)
         return Problem(raw.source.position(path), format_field_path(path), message, severity, fix)
 
-    roles = {role.id for role in programme.roles}
-    contacts = {contact.id for contact in programme.support.contacts}
+    support, governance = programme.support, programme.governance
+    contacts = {contact.id for contact in support.contacts} if support else set()
     goals = {goal.id for goal in programme.programme.goals}
     evidence = {item.id for item in programme.evidence}
 
-    for area, items in (("roles", programme.roles), ("support.contacts", programme.support.contacts),
+    for area, items in (("roles", programme.roles), ("support.contacts", support.contacts if support else []),
                         ("programme.goals", programme.programme.goals), ("evidence", programme.evidence),
-                        ("lifecycle.milestones", programme.lifecycle.milestones),
-                        ("training.sessions", programme.training.sessions)):
+                        ("lifecycle.milestones", programme.lifecycle.milestones if programme.lifecycle else []),
+                        ("training.sessions", programme.training.sessions if programme.training else [])):
         seen: set[str] = set()
         for index, item in enumerate(items):
             if item.id in seen:
-                yield problem(_split(area) + (index, "id"), f"duplicate id {item.id!r}", "give each item its own id")
+                yield problem(tuple(area.split(".")) + (index, "id"), f"duplicate id {item.id!r}", "give each item its own id")
             seen.add(item.id)
-
-    for role in REQUIRED_ROLES:
-        if role not in roles:
-            yield problem(("roles",), f"the programme has no {role!r} role", f"add a role with id: {role}")
-    missing_required = set(REQUIRED_ROLES) - roles  # reported once above, not at every reference
 
     def check(path: FieldPath, value: str | None, known: set[str], what: str) -> Iterator[Problem]:
         if value is not None and value not in known:
-            yield problem(path, f"unknown {what} {value!r}", did_you_mean(value, known) or f"known: {', '.join(sorted(known)) or 'none'}")
+            listed = f"known: {', '.join(sorted(known))}" if known else f"no {what}s are listed yet"
+            yield problem(path, f"unknown {what} {value!r}", did_you_mean(value, known) or listed)
 
-    parties = roles | {ORGANISATION}
-    for path, value in _role_references(programme):
-        if value not in missing_required:
-            yield from check(path, value, parties if path[0] == "code_of_conduct" else roles, "role")
-    yield from check(("mismatch_policy", "contact"), programme.mismatch_policy.contact, contacts, "contact")
-    for index, step in enumerate(programme.support.escalation):
+    yield from _references(programme, vocabularies, problem)
+    if programme.mismatch_policy:
+        yield from check(("mismatch_policy", "contact"), programme.mismatch_policy.contact, contacts, "contact")
+    for index, step in enumerate(support.escalation if support else []):
         yield from check(("support", "escalation", index, "first_contact"), step.first_contact, contacts, "contact")
         yield from check(("support", "escalation", index, "then"), step.then, contacts, "contact")
-    for index, measure in enumerate(programme.monitoring.measures):
+    for index, measure in enumerate(programme.monitoring.measures if programme.monitoring else []):
         yield from check(("monitoring", "measures", index, "goal"), measure.goal, goals, "goal")
-    for index, policy in enumerate(programme.governance.policies):
+    for index, policy in enumerate(governance.policies if governance else []):
         yield from check(("governance", "policies", index, "evidence"), policy.evidence, evidence, "evidence id")
-    for index, contact in enumerate(programme.support.contacts):
+    for index, contact in enumerate(support.contacts if support else []):
         if (contact.role is None) == (contact.service is None):
             yield problem(("support", "contacts", index), "give either role (a programme role) or service (an outside service), not both or neither")
-    for index, milestone in enumerate(programme.lifecycle.milestones):
+    for index, milestone in enumerate(programme.lifecycle.milestones if programme.lifecycle else []):
         if (milestone.week is None) == (milestone.date is None):
             yield problem(("lifecycle", "milestones", index), "give either week (after the cohort starts) or date, not both or neither")
+    for index, session in enumerate(programme.training.sessions if programme.training else []):
+        declared = sum(entry.minutes or 0 for entry in session.covers)
+        if session.duration_hours is not None and declared > session.duration_hours * 60:
+            yield problem(("training", "sessions", index, "covers"),
+                          f"the topics' minutes add up to {declared}, more than the session's {session.duration_hours:g} hours",
+                          "correct the minutes or duration_hours")
+    for index, absence in enumerate(programme.programme.absent_parties):
+        playing = programme.roles_playing(absence.party)
+        if playing:
+            yield problem(("programme", "absent_parties", index, "party"),
+                          f"says the programme has no {absence.party}, but role {playing[0].id!r} plays it",
+                          f"remove this entry, or {absence.party} from the role")
 
     yield from _check_links(programme, problem)
     yield from _check_evidence(programme, raw.data_dir, problem, criterion_ids)
+    yield from _check_plans(programme, problem, criterion_ids)
     for index, entry in enumerate(programme.self_assessment):
         path: FieldPath = ("self_assessment", index)
         for number, evidence_id in enumerate(entry.evidence):
@@ -104,50 +117,41 @@ def _check_references(programme: Programme, raw: RawData, criterion_ids: set[str
             yield problem(path + ("criterion",), f"unknown criterion {entry.criterion!r}", did_you_mean(entry.criterion, criterion_ids))
         if entry.claim == "not-applicable" and not entry.justification:
             yield problem(path + ("justification",), "a not-applicable claim needs a justification",
-                          "say why the programme consciously departs from this criterion")
+                          "say why the criterion does not apply to the programme")
         if entry.claim is None and not entry.evidence and not entry.note:
             yield problem(path, "entry says nothing: give a claim, evidence or a note")
 
 
-def _split(dotted: str) -> FieldPath:
-    return tuple(dotted.split("."))
-
-
-def _role_references(programme: Programme) -> Iterator[tuple[FieldPath, str | None]]:
-    """Every place in the data that names a role, with its path."""
-    for index, role in enumerate(programme.roles):
-        yield ("roles", index, "reports_to"), role.reports_to
-    conduct = programme.code_of_conduct
-    for index, party in enumerate(conduct.parties):
-        yield ("code_of_conduct", "parties", index), party
-    for index, block in enumerate(conduct.expectations):
-        yield ("code_of_conduct", "expectations", index, "party"), block.party
-    yield ("code_of_conduct", "breaches", "handled_by"), conduct.breaches.handled_by
-    yield ("selection", "decided_by"), programme.selection.decided_by
-    for index, step in enumerate(programme.mismatch_policy.steps):
-        yield ("mismatch_policy", "steps", index, "who"), step.who
-    for index, session in enumerate(programme.training.sessions):
-        for number, role in enumerate(session.audience):
-            yield ("training", "sessions", index, "audience", number), role
-    for index, method in enumerate(programme.monitoring.methods):
-        yield ("monitoring", "methods", index, "run_by"), method.run_by
-        for number, role in enumerate(method.participants):
-            yield ("monitoring", "methods", index, "participants", number), role
-    governance = programme.governance
-    if governance.budget:
-        yield ("governance", "budget", "administered_by"), governance.budget.administered_by
-    for index, record in enumerate(governance.records):
-        yield ("governance", "records", index, "kept_by"), record.kept_by
-    for index, policy in enumerate(governance.policies):
-        yield ("governance", "policies", index, "owner"), policy.owner
-    for index, contact in enumerate(programme.support.contacts):
-        yield ("support", "contacts", index, "role"), contact.role
+def _references(programme: Programme, vocabularies: Vocabularies | None, problem: Any) -> Iterator[Problem]:
+    """Every role, party and vocabulary id the data names, checked; placeholder text, warned about."""
+    roles = {role.id for role in programme.roles}
+    parties = set(vocabularies.ids("parties")) if vocabularies else set()
+    for path, owner, name, value in walk(programme):
+        if not isinstance(value, str):
+            continue
+        reference = reference_kind(owner, name)
+        kind = vocabulary_kind(owner, name)
+        if reference == "role" and not (owner.__name__ == "Role" and name == "id") and value not in roles:
+            yield problem(path, f"unknown role {value!r}", did_you_mean(value, roles) or f"roles: {', '.join(sorted(roles))}")
+        elif reference == "party" and value not in roles and value != ORGANISATION and vocabularies and value not in parties:
+            known = roles | parties
+            yield problem(path, f"unknown role or party {value!r}",
+                          did_you_mean(value, known) or f"roles: {', '.join(sorted(roles))}; parties: {', '.join(sorted(parties))}")
+        elif kind is not None and vocabularies is not None and value not in vocabularies.ids(kind):
+            terms = vocabularies.ids(kind)
+            yield problem(path, f"unknown {kind} term {value!r}", did_you_mean(value, terms) or f"known: {', '.join(terms)}")
+        elif is_prose(owner, name):
+            stand_in = placeholder(value)
+            if stand_in:
+                yield problem(path, f"{stand_in}, so the assessment treats it as missing", severity="warning",
+                              fix="leave the field out until it is written (the gap report lists it), or add a plan under plans:")
 
 
 def _check_links(programme: Programme, problem: Any) -> Iterator[Problem]:
     links: list[tuple[FieldPath, str | None]] = [(("programme", "website"), programme.programme.website)]
-    links += [(("support", "resources", i, "link"), r.link) for i, r in enumerate(programme.support.resources)]
-    links += [(("support", "signposting", i, "link"), s.link) for i, s in enumerate(programme.support.signposting)]
+    if programme.support:
+        links += [(("support", "resources", i, "link"), r.link) for i, r in enumerate(programme.support.resources)]
+        links += [(("support", "signposting", i, "link"), s.link) for i, s in enumerate(programme.support.signposting)]
     for path, link in links:
         message = link_problem(link) if link else None
         if message:
@@ -180,3 +184,18 @@ def _check_evidence(programme: Programme, data_dir: Path, problem: Any, criterio
                 if criterion not in criterion_ids:
                     yield problem(path + ("supports", number), f"unknown criterion {criterion!r}",
                                   did_you_mean(criterion, criterion_ids))
+
+
+def _check_plans(programme: Programme, problem: Any, criterion_ids: set[str] | None) -> Iterator[Problem]:
+    for index, plan in enumerate(programme.plans):
+        path: FieldPath = ("plans", index)
+        if plan.field is None and not plan.criteria:
+            yield problem(path, "a plan needs the field it will fill (field:) or the criteria it is for (criteria:)",
+                          "add field: with a data path such as mismatch_policy")
+        if plan.field is not None:
+            _, wrong = field_type(plan.field)
+            if wrong:
+                yield problem(path + ("field",), wrong, did_you_mean(plan.field.rpartition(".")[2], Programme.model_fields))
+        for number, criterion in enumerate(plan.criteria):
+            if criterion_ids is not None and criterion not in criterion_ids:
+                yield problem(path + ("criteria", number), f"unknown criterion {criterion!r}", did_you_mean(criterion, criterion_ids))

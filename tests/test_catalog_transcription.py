@@ -145,7 +145,8 @@ def test_shape_and_no_debris(name):
     for s in cat["standards"]:
         assert set(s) <= {"id", "title", "heading", "description", "summary", "outcomes", "criteria"}
         for c in s["criteria"]:
-            assert set(c) <= {"id", "text", "points", "evidence_sources", "rule", "evidence_required", "guidance"}
+            assert set(c) <= {"id", "text", "points", "evidence_sources", "rule", "evidence_required", "guidance",
+                              "applies_to", "may_not_apply"}
             for item in [c["text"], *c.get("points", []), *c.get("evidence_sources", [])]:
                 assert item == item.strip() and "  " not in item, (c["id"], item)
                 assert not re.search(r"[<>•*]", item), (c["id"], item)

@@ -26,21 +26,22 @@ __all__ = ["leaflet_documents", "leaflet_pages", "leaflet_pdfs", "leaflet_warnin
 
 
 def leaflet_pages(loaded: LoadedProgramme, *, audience: str, template_dir: Path | None, today: dt.date) -> list[Page]:
-    """The leaflets as web pages ``leaflets/{mentee,mentor,line-manager}.md``, each linking its PDF."""
+    """The leaflets as web pages ``leaflets/{mentee,mentor,line-manager}.md``, each linking its PDF:
+    one for each of these parties that a role of the programme plays."""
     from generator.leaflets.render import leaflet_pages as render_pages
 
     return render_pages(loaded, audience=audience, template_dir=template_dir, today=today)
 
 
 def leaflet_documents(loaded: LoadedProgramme, *, audience: str, template_dir: Path | None, today: dt.date) -> dict[str, str]:
-    """Site path -> print HTML for the three leaflets: everything their PDFs are made from."""
-    from generator.leaflets.items import LEAFLETS
+    """Site path -> print HTML for the programme's leaflets: everything their PDFs are made from."""
+    from generator.leaflets.items import leaflets_for
     from generator.leaflets.render import leaflet_environment, leaflet_html
 
     environment = leaflet_environment(template_dir)
     return {leaflet.pdf_path: leaflet_html(loaded, leaflet, audience=audience, template_dir=template_dir, today=today,
                                            environment=environment)
-            for leaflet in LEAFLETS}
+            for leaflet in leaflets_for(loaded.programme)}
 
 
 def leaflet_pdfs(documents: dict[str, str], *, cache_dir: Path) -> dict[str, bytes]:

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.leaflets.items import LEAFLETS
-from generator.leaflets.parts import Context, Item, Leaflet, lookup, show_item, show_part, shown_parts
+from generator.datapath import area_of, lookup
+from generator.leaflets.items import leaflets_for
+from generator.leaflets.parts import Context, Item, Leaflet, show_item, show_part, shown_parts
 from generator.leaflets.readability import READING_EASE_THRESHOLD, reading_ease
-from generator.model import Programme
+from generator.model import Programme, TextOr
 from generator.problems import FieldPath, Problem, format_field_path
 from generator.render.audience import check_audience, visible_areas
 from generator.yaml_source import SourceMap
@@ -27,24 +28,30 @@ def leaflet_warnings(programme: Programme, source: SourceMap) -> list[Problem]:
     """Every leaflet item without data, left out of public leaflets, or (mentee-facing) hard to read."""
     problems: list[Problem] = []
     read: set[FieldPath] = set()
-    for leaflet in LEAFLETS:
+    for leaflet in leaflets_for(programme):
         everything = Context(programme, leaflet.reader)
         public = Context(programme, leaflet.reader, visible_areas(programme, "public"), check_audience("public"))
         for item in leaflet.items:
+            if getattr(programme, area_of(item.core.field)) is None:
+                continue  # a whole area not written yet is one gap, reported by the assessment, not per item
             if all(show_part(part, everything) is None for part in item.core_parts):
+                if isinstance(lookup(programme, item.core.field).value, str):
+                    continue  # the text is a placeholder, already warned about by validation
                 problems.append(_missing(leaflet, item, show_item(item, everything) is not None, programme, source))
             elif all(show_part(part, public) is None for part in item.core_parts):
                 problems.append(_not_public(leaflet, item, show_item(item, public) is not None, programme, source))
             if leaflet.mentee_facing:
                 for part, block in shown_parts(item, everything):
                     found = lookup(programme, part.field)
-                    if block.kind in PROSE and _is_text(found.value) and found.path not in read:
+                    prose = _prose(found.value)
+                    if block.kind in PROSE and prose is not None and found.path not in read:
                         read.add(found.path)
-                        problems.extend(_hard_to_read(found.path, found.value, source))
+                        problems.extend(_hard_to_read(found.path, prose, source))
     return problems
 
 
 def _missing(leaflet: Leaflet, item: Item, shown: bool, programme: Programme, source: SourceMap) -> Problem:
+    """An item whose core data is missing: which field to fill, at the nearest place in the YAML."""
     found = lookup(programme, item.core.field)
     outcome = "prints it without its main content" if shown else "leaves it out"
     return Problem(source.position(found.path), item.core.field,
@@ -53,7 +60,7 @@ def _missing(leaflet: Leaflet, item: Item, shown: bool, programme: Programme, so
 
 
 def _not_public(leaflet: Leaflet, item: Item, shown: bool, programme: Programme, source: SourceMap) -> Problem:
-    area = item.core.field.split(".")[0].split("[")[0]
+    area = area_of(item.core.field)
     visibility = getattr(getattr(programme, area), "visibility", "public")
     outcome = "print it without its main content" if shown else "leave it out"
     return Problem(source.position((area, "visibility")), item.core.field,
@@ -75,8 +82,14 @@ def _hard_to_read(path: FieldPath, text: str | list[str], source: SourceMap) -> 
                           f"sentences, {result.syllables / result.words:.2f} syllables a word)")
 
 
-def _is_text(value: object) -> bool:
-    return isinstance(value, str) or isinstance(value, list) and all(isinstance(item, str) for item in value)
+def _prose(value: object) -> str | list[str] | None:
+    """The text a value holds for the reading-ease check: a text, or a list of texts (items that
+    are mappings with a main text, such as selection criteria, count by that text); else None."""
+    if isinstance(value, (str, TextOr)):
+        return str(value)
+    if isinstance(value, list) and all(isinstance(item, (str, TextOr)) for item in value):
+        return [str(item) for item in value]
+    return None
 
 
 def describe(field: str, found: FieldPath) -> str:
@@ -88,7 +101,8 @@ def describe(field: str, found: FieldPath) -> str:
         return f"{last} to {'.'.join(parents)}" if parents else last
     name, _, selector = parents[selected].partition("[")
     key, _, value = selector.rstrip("]").rpartition("=")
-    entry = f"{'.'.join(parents[:selected] + [name])} entry with {key or 'id'}: {value}"
+    entry = f"role that plays {value}" if (name, key) == ("roles", "id") else \
+        f"{'.'.join(parents[:selected] + [name])} entry with {key or 'id'}: {value}"
     inside = ".".join(parents[selected + 1:] + [last])
     if not any(isinstance(step, int) for step in found):  # the lookup stopped at the list: no such entry
         return f"a {entry}, with {inside}"

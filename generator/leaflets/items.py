@@ -18,21 +18,26 @@ from urllib.parse import urlsplit
 from generator.leaflets.parts import (
     Block, ContactCard, Context, Entry, Item, KeyLink, Leaflet, Part, Show, bullets, entries, lower_first, text,
 )
-from generator.render.text import long_date, mailto
+from generator.model import Programme
+from generator.render.text import hours, long_date, mailto, plural
 
 
 def hours_a_month(value: float, context: Context) -> Block:
-    return Block("text", (f"About {value:g} hours a month.",))
+    return Block("text", (f"About {hours(value)} a month.",))
 
 
 def meeting_facts(value: str, context: Context) -> Block:
+    """How often, how long and for how many months pairs meet: whichever of these the data gives."""
     lifecycle, cohort = context.programme.lifecycle, context.programme.programme.cohort
-    start = f", starting {long_date(cohort.start_date)} ({cohort.name})" if context.visible("programme") else ""
-    return Block("entries", (
-        Entry("How often", lifecycle.meeting_frequency),
-        Entry("Each meeting", f"Up to {lifecycle.meeting_minutes} minutes."),
-        Entry("For how long", f"{lifecycle.duration_months} months{start}."),
-    ))
+    assert lifecycle is not None  # the part's field is in lifecycle, so it is there
+    start = f", starting {long_date(cohort.start_date)} ({cohort.name})" \
+        if cohort and cohort.start_date and context.visible("programme") else ""
+    facts = [Entry("How often", value)]
+    if lifecycle.meeting_minutes:
+        facts.append(Entry("Each meeting", f"Up to {lifecycle.meeting_minutes} minutes."))
+    if lifecycle.duration_months:
+        facts.append(Entry("For how long", f"{plural(lifecycle.duration_months, 'month')}{start}."))
+    return Block("entries", tuple(facts))
 
 
 def signpost(value: Any, context: Context) -> Entry:
@@ -80,8 +85,10 @@ def mismatch_steps(steps: list[Any], context: Context) -> Block:
     """The policy's steps, numbered, each with who takes it and how soon."""
     lines = []
     for step in steps:
-        days = f", within {step.within_days} working days" if step.within_days is not None else ""
-        lines.append(f"{step.action} ({context.role_title(step.who)}{days}.)")
+        who = [context.role_title(step.who)] if step.who else []
+        days = [f"within {plural(step.within_days, 'working day')}"] if step.within_days is not None else []
+        said = ", ".join(who + days)
+        lines.append(f"{step.action} ({said[:1].upper()}{said[1:]}.)" if said else step.action)
     return Block("steps", tuple(lines), "What happens next:")
 
 
@@ -90,11 +97,12 @@ def contact_cards(*, team_only: bool) -> Show:
 
     def show(contact_id: str, context: Context) -> Block:
         first = context.contact(contact_id)
+        support = context.programme.support
         ids = [contact_id]
-        if team_only and first is not None:
-            ids += [c.id for c in context.programme.support.contacts if c.role == first.role]
-        elif not team_only:
-            for step in context.programme.support.escalation:
+        if team_only and first is not None and support:
+            ids += [c.id for c in support.contacts if c.role == first.role]
+        elif not team_only and support:
+            for step in support.escalation:
                 ids += [step.first_contact] + ([step.then] if step.then else [])
         cards: list[ContactCard] = []
         for contact in (context.contact(i) for i in dict.fromkeys(ids)):
@@ -121,9 +129,9 @@ MENTEE = Leaflet("mentee", "mentee", "A guide for mentees", "For mentees", mente
         Part("selection.application", bullets("How to apply:", numbered=True)),
     )),
     Item("commitment", "What we ask of you", (
-        Part("roles[mentee].time_commitment", text()),
-        Part("roles[mentee].hours_per_month", hours_a_month, fallback=True),
-        Part("roles[mentee].responsibilities", bullets("Your part:")),
+        Part("roles[id=mentee].time_commitment", text()),
+        Part("roles[id=mentee].hours_per_month", hours_a_month, fallback=True),
+        Part("roles[id=mentee].responsibilities", bullets("Your part:")),
     )),
     Item("matching", "How we find your mentor", (
         Part("matching.participant_influence", text()),
@@ -160,12 +168,12 @@ MENTEE = Leaflet("mentee", "mentee", "A guide for mentees", "For mentees", mente
 
 MENTOR = Leaflet("mentor", "mentor", "A guide for mentors", "For mentors", items=(
     Item("role", "Your role", (
-        Part("roles[mentor].summary", text()),
-        Part("roles[mentor].responsibilities", bullets("Your part:")),
+        Part("roles[id=mentor].summary", text()),
+        Part("roles[id=mentor].responsibilities", bullets("Your part:")),
     )),
     Item("time", "The time it takes", (
-        Part("roles[mentor].time_commitment", text()),
-        Part("roles[mentor].hours_per_month", hours_a_month, fallback=True),
+        Part("roles[id=mentor].time_commitment", text()),
+        Part("roles[id=mentor].hours_per_month", hours_a_month, fallback=True),
         Part("lifecycle.meeting_frequency", meeting_facts),
     )),
     Item("training", "Training you must attend", (
@@ -204,10 +212,10 @@ LINE_MANAGER = Leaflet("line-manager", "line-manager", "A briefing for line mana
         Part("programme.aim", text()),
         Part("lifecycle.meeting_frequency", meeting_facts),
     )),
-    Item("benefits", "How it helps you and your team", (Part("roles[line-manager].benefits", bullets()),)),
+    Item("benefits", "How it helps you and your team", (Part("roles[id=line-manager].benefits", bullets()),)),
     Item("support", "What we ask of you", (
-        Part("roles[line-manager].responsibilities", bullets()),
-        Part("roles[line-manager].time_commitment", text("Time:")),
+        Part("roles[id=line-manager].responsibilities", bullets()),
+        Part("roles[id=line-manager].time_commitment", text("Time:")),
         Part("training.sessions", entries(session_for_reader(mandatory_only=False), "Sessions for line managers:")),
     )),
     Item("confidentiality", "Confidentiality between mentor and mentee", (
@@ -221,13 +229,20 @@ LINE_MANAGER = Leaflet("line-manager", "line-manager", "A briefing for line mana
 LEAFLETS: tuple[Leaflet, ...] = (MENTEE, MENTOR, LINE_MANAGER)
 
 
+def leaflets_for(programme: Programme) -> tuple[Leaflet, ...]:
+    """The leaflets a programme has: one for each of these parties that one of its roles plays
+    (a peer scheme without line managers has no line-manager briefing)."""
+    return tuple(leaflet for leaflet in LEAFLETS if leaflet.reader_role(programme) is not None)
+
+
 def key_links(leaflet: Leaflet, context: Context) -> list[KeyLink]:
     """The links worth a QR code on paper: the programme's website and the main contact's email."""
     links = []
     website = context.programme.programme.website
     if website and urlsplit(website).scheme in ("https", "http") and context.visible("programme"):
         links.append(KeyLink("The handbook online", website))
-    contact = context.contact(context.programme.mismatch_policy.contact)
+    mismatch = context.programme.mismatch_policy
+    contact = context.contact(mismatch.contact if mismatch else None)
     if contact is not None and contact.email and context.published(contact):
         links.append(KeyLink(f"Email {contact.name}", mailto(contact.email)))
     return links

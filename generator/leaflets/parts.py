@@ -5,10 +5,12 @@ how to show it (a paragraph, a bulleted or numbered list, short entries, contact
 part is the item's core: when it has no data the coordinator is told which field to fill, and when
 no part has data the item is left out of the leaflet rather than printed as an empty heading.
 
-Fields are written the way a coordinator reads their YAML: ``roles[mentee].time_commitment`` is
-the ``time_commitment`` of the role whose id is ``mentee``; ``expectations[party=mentor]`` picks by
-another key. Nothing here renders: this module is shared by the validator's warnings and by the
-page and PDF renderers. The leaflets themselves are defined in :mod:`.items`.
+Fields are paths in the data-path language of :mod:`generator.datapath`:
+``roles[id=mentee].time_commitment`` is the ``time_commitment`` of the role that plays mentee;
+``expectations[party=mentor]`` picks by another key. A text that only stands in for something not
+written yet (see :mod:`generator.substance`) counts as no data, so a leaflet never prints "TBC".
+Nothing here renders: this module is shared by the validator's warnings and by the page and PDF
+renderers. The leaflets themselves are defined in :mod:`.items`.
 """
 
 from __future__ import annotations
@@ -17,11 +19,11 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Literal
 
-from generator.model import Contact, Programme, Visibility
-from generator.problems import FieldPath
+from generator.datapath import area_of, lookup
+from generator.model import Contact, Programme, Role, Visibility
+from generator.substance import is_content
 
 BlockKind = Literal["text", "list", "steps", "entries", "contacts"]
-SEGMENT = re.compile(r"^(?P<name>\w+)(?:\[(?:(?P<key>\w+)=)?(?P<value>[\w-]+)\])?$")
 ALL_VISIBILITIES: frozenset[Visibility] = frozenset({"public", "internal", "confidential"})
 
 
@@ -81,12 +83,16 @@ class Context:
     """What parts are shown with: the programme, the leaflet's reader and what the audience may see."""
 
     programme: Programme
-    reader: str  # the role id the leaflet is for
-    areas: frozenset[str] | None = None  # visible top-level areas; None: all (for warnings)
+    reader: str  # the standard party the leaflet is for: mentee, mentor, line-manager
+    areas: frozenset[str] | None = None  # visible top-level areas; None: all that are written (for warnings)
     allowed: frozenset[Visibility] = ALL_VISIBILITIES
 
     def visible(self, area: str) -> bool:
-        return self.areas is None or area in self.areas
+        return getattr(self.programme, area, None) is not None and (self.areas is None or area in self.areas)
+
+    def reads(self, role_ids: list[str]) -> bool:
+        """Whether any of these roles is the reader's: plays the party the leaflet is for."""
+        return any(self.reader in self.programme.parties_of(role) for role in role_ids)
 
     def role_title(self, role_id: str) -> str:
         role = next((role for role in self.programme.roles if role.id == role_id), None)
@@ -96,17 +102,18 @@ class Context:
         """What a contact is: their programme role's title, or the outside service they are."""
         return self.role_title(contact.role) if contact.role else contact.service or contact.name
 
-    def contact(self, contact_id: str) -> Contact | None:
-        return next((c for c in self.programme.support.contacts if c.id == contact_id), None)
+    def contact(self, contact_id: str | None) -> Contact | None:
+        support = self.programme.support
+        return next((c for c in support.contacts if c.id == contact_id), None) if support and contact_id else None
 
     def published(self, contact: Contact) -> bool:
         return self.visible("support") and contact.visibility in self.allowed
 
-    def contact_name(self, contact_id: str) -> str:
+    def contact_name(self, contact_id: str | None) -> str:
         """A contact's name, or only its role when the audience may not see the contact."""
         contact = self.contact(contact_id)
         if contact is None:
-            return contact_id
+            return contact_id or "the programme"
         if self.published(contact):
             return contact.name
         return "the " + lower_first(self.contact_role(contact))
@@ -151,11 +158,15 @@ class Leaflet:
     """One leaflet: who it is for, its title and its required items."""
 
     key: str  # "mentee": the page is leaflets/mentee.md, the PDF leaflets/mentee.pdf
-    reader: str  # the role id it is written for
+    reader: str  # the standard party it is written for
     title: str  # "A guide for mentees": printed under the programme's name
     nav_title: str  # "For mentees": the page's place in the site's Leaflets section
     items: tuple[Item, ...]
     mentee_facing: bool = False  # its text gets the plain-English check
+
+    def reader_role(self, programme: Programme) -> Role | None:
+        """The programme's role this leaflet is written for; None when no role plays its party."""
+        return next(iter(programme.roles_playing(self.reader)), None)
 
     @property
     def page_path(self) -> str:
@@ -166,35 +177,7 @@ class Leaflet:
         return f"leaflets/{self.key}.pdf"
 
 
-# --- finding a field's value ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Found:
-    """A field's value (None when absent) and its path in the data, or the nearest parent's."""
-
-    value: Any
-    path: FieldPath
-
-
-def lookup(programme: Programme, dotted: str) -> Found:
-    """Follow ``roles[mentee].time_commitment`` through the programme; stop where data runs out."""
-    value: Any = programme
-    path: FieldPath = ()
-    for segment in dotted.split("."):
-        match = SEGMENT.match(segment)
-        assert match, f"bad field spec {dotted!r}"
-        value = getattr(value, match["name"], None)
-        path += (match["name"],)
-        if value is None:
-            return Found(None, path)
-        if match["value"]:
-            key = match["key"] or "id"
-            index = next((i for i, element in enumerate(value) if getattr(element, key) == match["value"]), None)
-            if index is None:
-                return Found(None, path)
-            value, path = value[index], path + (index,)
-    return Found(value, path)
+# --- finding and showing a part's data ------------------------------------------------------
 
 
 def shown_parts(item: Item, context: Context) -> list[tuple[Part, Block]]:
@@ -217,10 +200,12 @@ def show_item(item: Item, context: Context) -> ShownItem | None:
 
 def show_part(part: Part, context: Context) -> Block | None:
     """One part's block, or None when its area is hidden from the audience or it has no data."""
-    if not context.visible(part.field.split(".")[0].split("[")[0]):
+    if not context.visible(area_of(part.field)):
         return None
     value = lookup(context.programme, part.field).value
-    if value is None or value == "" or value == []:
+    if isinstance(value, list):
+        value = [item for item in value if is_content(item)]
+    if not is_content(value) or value == []:
         return None
     block = part.show(value, context)
     return block if block is not None and block.items else None
@@ -238,22 +223,22 @@ def lower_first(text: str) -> str:
     return text if text[1:2].isupper() else text[:1].lower() + text[1:]
 
 
-def for_reader(value: str, context: Context) -> bool:
+def for_reader(value: Any, context: Context) -> bool:
     """False for a list entry addressed to another role, such as "Mentors: ..." on the mentee leaflet."""
-    match = re.match(r"^\W*([A-Za-z][A-Za-z -]*?)s?\s*:", value)
+    match = re.match(r"^\W*([A-Za-z][A-Za-z -]*?)s?\s*:", str(value))
     if not match:
         return True
     addressed = match.group(1).strip().lower().replace(" ", "-")
-    return addressed == context.reader or addressed not in {role.id for role in context.programme.roles}
+    return context.reads([addressed]) or addressed not in {role.id for role in context.programme.roles}
 
 
 def text(lead: str | None = None) -> Show:
-    return lambda value, context: Block("text", (value,), lead)
+    return lambda value, context: Block("text", (str(value),), lead)
 
 
 def bullets(lead: str | None = None, *, numbered: bool = False) -> Show:
-    def show(values: list[str], context: Context) -> Block:
-        return Block("steps" if numbered else "list", tuple(v for v in values if for_reader(v, context)), lead)
+    def show(values: list[Any], context: Context) -> Block:
+        return Block("steps" if numbered else "list", tuple(str(v) for v in values if for_reader(v, context)), lead)
 
     return show
 

@@ -20,7 +20,7 @@ import markdown as markdown_lib
 from jinja2 import Environment
 from markupsafe import Markup
 
-from generator.leaflets.items import LEAFLETS, key_links
+from generator.leaflets.items import key_links, leaflets_for
 from generator.leaflets.parts import Context, Entry, Leaflet, lower_first, shown_items
 from generator.pipeline import LoadedProgramme
 from generator.render import Page
@@ -60,7 +60,7 @@ def leaflet_context(loaded: LoadedProgramme, leaflet: Leaflet, *, audience: str,
     return {
         "leaflet": leaflet,
         "items": shown_items(leaflet, context),
-        "reader": context.role_title(leaflet.reader),
+        "reader": reader.title if (reader := leaflet.reader_role(programme)) else leaflet.reader,
         "programme_name": programme.programme.name,
         "organisation": programme.programme.organisation,
         "key_links": key_links(leaflet, context),
@@ -74,7 +74,7 @@ def leaflet_pages(loaded: LoadedProgramme, *, audience: str, template_dir: Path 
     """The three leaflets as web pages, each linking its printable PDF. Raises DataError for template problems."""
     environment = leaflet_environment(template_dir)
     pages = []
-    for leaflet in LEAFLETS:
+    for leaflet in leaflets_for(loaded.programme):
         context = leaflet_context(loaded, leaflet, audience=audience, today=today)
         markdown = render_template(environment, f"leaflets/{leaflet.key}.md.j2", context)
         pages.append(Page(leaflet.page_path, leaflet.nav_title, SECTION, BLANK_LINES.sub("\n\n", markdown).strip() + "\n"))

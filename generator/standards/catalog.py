@@ -1,48 +1,95 @@
-"""Standards catalogs: the schema, and loading them (packaged or a programme's own) with precise errors.
+"""Standards catalogs and vocabularies: the schema, and loading them (packaged or a programme's own).
 
 A catalog is data: standards, their criteria in the standard's own wording, and for each criterion a
-small declarative rule over the programme data. A programme adds its own standard by listing a
+small declarative rule over the programme data (see :mod:`generator.standards.rules`). The
+vocabularies (``vocabularies.yaml``) are the terms the standards use, which programme data declares
+against; a programme's own catalog may add terms. A programme adds its own standard by listing a
 catalog file under ``extra_standards:`` in its data; no code changes.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import Field, StrictBool, StrictStr, ValidationError, model_validator
+from pydantic import Field, RootModel, StrictBool, StrictStr, ValidationError, model_validator
 
-from generator.model import Model, Text
+from generator.datapath import PATTERN
+from generator.model import Id, Model, Text
 from generator.problems import Position, Problem, display_path
 from generator.schema_errors import translate_errors
-from generator.standards.rules import catalog_path_problems
-from generator.yaml_source import read_yaml_file
+from generator.yaml_source import SourceMap, read_yaml_file
 
 PACKAGED_CATALOGS = Path(__file__).parent / "catalogs"
+PACKAGED_VOCABULARIES = Path(__file__).parent / "vocabularies.yaml"
 
-# A path into the programme data: dotted keys, "[]" for every item of a list, "[key=value]" for the
-# items whose key has that value, e.g. "training.sessions[stage=initial].audience".
-DataPath = Annotated[StrictStr, Field(pattern=r"^[a-z_]+(\[([a-z_]+=[^\]]+)?\])?(\.[a-z_]+(\[([a-z_]+=[^\]]+)?\])?)*$")]
+DataPath = Annotated[StrictStr, Field(pattern=PATTERN)]
 CatalogId = Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 CriterionId = Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9.-]*$")]
+Area = Annotated[StrictStr, Field(pattern=r"^[a-z_]+$")]
+
+
+# --- vocabularies ----------------------------------------------------------------------------------
+
+
+class Term(Model):
+    """One term of a vocabulary: its id, the standard's wording, and the criteria that use it."""
+
+    id: Id
+    label: Text
+    from_: list[Text] = Field(default=[], alias="from")
+
+
+class VocabularyTerms(Model):
+    """The terms of one vocabulary, and the data field that declares them."""
+
+    field: Text | None = None
+    terms: list[Term] = Field(min_length=1)
+
+
+class VocabularyFile(RootModel[dict[Id, VocabularyTerms]]):
+    """``vocabularies.yaml``: vocabulary name -> its terms."""
+
+
+@dataclass(frozen=True)
+class Vocabularies:
+    """Every vocabulary's terms by id (packaged first, then a programme's own additions)."""
+
+    kinds: dict[str, dict[str, Term]]
+
+    def ids(self, kind: str) -> list[str]:
+        return list(self.kinds.get(kind, {}))
+
+    def label(self, kind: str, term: str) -> str:
+        """The standard's wording for a term, or the id itself if the vocabulary lacks it."""
+        found = self.kinds.get(kind, {}).get(term)
+        return found.label if found else term
+
+
+# --- rules -----------------------------------------------------------------------------------------
 
 
 class Covers(Model):
-    """The values found at ``path`` include every one of ``values``."""
+    """The ids found at ``path`` include every one of ``values`` (vocabulary terms) or ``parties``.
+
+    Role ids count by the parties they play; a party the programme says it does not have is not
+    asked for. Some but not all found: partly met.
+    """
 
     path: DataPath
-    values: list[Text] = Field(min_length=1)
+    values: list[Id] = []
+    parties: list[Id] = []
 
-
-class Mentions(Model):
-    """Some text found at ``path`` mentions one of ``words`` (case-insensitive)."""
-
-    path: DataPath
-    words: list[Text] = Field(min_length=1)
+    @model_validator(mode="after")
+    def _one_list(self) -> Covers:
+        if bool(self.values) == bool(self.parties):
+            raise ValueError("covers needs either values (vocabulary terms) or parties, not both or neither")
+        return self
 
 
 class AtLeast(Model):
-    """At least ``count`` values are found at ``path``."""
+    """At least ``count`` items with content are found at ``path``; fewer (but some): partly met."""
 
     path: DataPath
     count: Annotated[int, Field(ge=1)]
@@ -55,16 +102,59 @@ class Equals(Model):
     value: StrictBool | StrictStr | int
 
 
+class Number(Model):
+    """The numbers at ``path`` (each, or their ``sum``) meet a threshold the standard's words imply.
+
+    ``why`` names the word ("timely", "regularly"); falling short is partly met. Past
+    ``meaningless_above`` the number empties the practice (a 365-day "response time"): not met,
+    whatever else the rule finds. A number at the largest value its field takes is read as a
+    placeholder and never meets a threshold.
+    """
+
+    path: DataPath
+    at_least: Annotated[float, Field(gt=0)] | None = None
+    at_most: Annotated[float, Field(ge=0)] | None = None
+    sum: StrictBool = False
+    unit: Text
+    why: Text
+    meaningless_above: Annotated[float, Field(gt=0)] | None = None
+
+    @model_validator(mode="after")
+    def _one_bound(self) -> Number:
+        if (self.at_least is None) == (self.at_most is None):
+            raise ValueError("number needs either at_least or at_most")
+        return self
+
+
+class TrainingTime(Model):
+    """Each party gets at least ``minutes`` of training (on each of ``topics``, if given): "in depth"."""
+
+    parties: list[Id] = Field(min_length=1)
+    topics: list[Id] = []
+    stage: Literal["initial", "ongoing"] | None = None
+    minutes: Annotated[int, Field(ge=1)]
+    why: Text
+
+
 class Rule(Model):
-    """One check, or a combination of checks; exactly one key is given."""
+    """One check, or a combination of checks; exactly one key is given.
+
+    ``all`` is met when every part is, not met when no part gives any credit, partly met between;
+    ``any`` is as good as its best part; ``partial`` is at most partly met, for what shows some of a
+    practice but not its substance. ``published`` (the area is public) is a condition: it can hold a
+    status down to partly met, never give credit on its own.
+    """
 
     all: list[Rule] | None = None
     any: list[Rule] | None = None
+    partial: Rule | None = None
     present: DataPath | None = None
-    covers: Covers | None = None
-    mentions: Mentions | None = None
     at_least: AtLeast | None = None
+    covers: Covers | None = None
     equals: Equals | None = None
+    number: Number | None = None
+    training_time: TrainingTime | None = None
+    published: Area | None = None
     not_overdue: DataPath | None = None
 
     @model_validator(mode="after")
@@ -83,6 +173,8 @@ class Criterion(Model):
     evidence_sources: list[Text] = []
     rule: Rule | None = None
     evidence_required: StrictBool = False
+    applies_to: list[Id] = []  # parties: not applicable when the programme says it has none of them
+    may_not_apply: Text | None = None  # when a not-applicable claim can be accepted, in the standard's terms
     guidance: Text | None = None  # what a coordinator should add when the criterion is not met
 
 
@@ -107,6 +199,7 @@ class Catalog(Model):
     source: Text
     bands: list[Band] = []
     validity_years: Annotated[int, Field(ge=1, le=20)] | None = None
+    vocabularies: dict[Id, VocabularyTerms] = {}
     standards: list[Standard] = Field(min_length=1)
 
     def criterion_ids(self) -> list[str]:
@@ -114,17 +207,42 @@ class Catalog(Model):
         return [f"{self.id}:{criterion.id}" for standard in self.standards for criterion in standard.criteria]
 
 
-def load_catalog(path: Path) -> tuple[Catalog | None, list[Problem]]:
-    """Read and check one catalog file; problems carry file, line and field like programme data."""
+# --- loading ---------------------------------------------------------------------------------------
+
+
+def load_vocabularies(path: Path = PACKAGED_VOCABULARIES) -> tuple[dict[str, VocabularyTerms], list[Problem]]:
+    """The packaged vocabularies file: vocabulary name -> its terms."""
     document = read_yaml_file(path)
     if document.problems:
-        return None, document.problems
+        return {}, document.problems
+    try:
+        return VocabularyFile.model_validate(document.data).root, []
+    except ValidationError as error:
+        return {}, list(translate_errors(error, document.source, VocabularyFile))
+
+
+def merge_vocabularies(sources: list[dict[str, VocabularyTerms]]) -> Vocabularies:
+    """One set of vocabularies: terms by id, the first definition of an id winning."""
+    kinds: dict[str, dict[str, Term]] = {}
+    for source in sources:
+        for kind, vocabulary in source.items():
+            for term in vocabulary.terms:
+                kinds.setdefault(kind, {}).setdefault(term.id, term)
+    return Vocabularies(kinds)
+
+
+def load_catalog(path: Path) -> tuple[Catalog | None, SourceMap, list[Problem]]:
+    """Read and check one catalog file's shape; problems carry file, line and field like programme data."""
+    document = read_yaml_file(path)
+    if document.problems:
+        return None, document.source, document.problems
     if not isinstance(document.data, dict):
-        return None, [Problem(Position(display_path(path)), "(top level)", "a catalog must be a mapping with id, title, source and standards")]
+        return None, document.source, [Problem(Position(display_path(path)), "(top level)",
+                                               "a catalog must be a mapping with id, title, source and standards")]
     try:
         catalog = Catalog.model_validate(document.data)
     except ValidationError as error:
-        return None, list(translate_errors(error, document.source, Catalog))
+        return None, document.source, list(translate_errors(error, document.source, Catalog))
     problems = []
     seen: set[str] = set()
     for s_index, standard in enumerate(catalog.standards):
@@ -133,16 +251,30 @@ def load_catalog(path: Path) -> tuple[Catalog | None, list[Problem]]:
                 where = document.source.position(("standards", s_index, "criteria", c_index, "id"))
                 problems.append(Problem(where, f"standards[{s_index}].criteria[{c_index}].id", f"duplicate criterion id {criterion.id!r}"))
             seen.add(criterion.id)
-    problems.extend(catalog_path_problems(catalog, document.source))
-    return (None if problems else catalog), problems
+    return (None if problems else catalog), document.source, problems
 
 
-def load_catalogs(extra: list[Path] = ()) -> tuple[list[Catalog], list[Problem]]:
-    """The packaged catalogs, then the programme's own; a catalog id used twice is an error."""
+@dataclass(frozen=True)
+class Standards:
+    """The catalogs a programme is assessed against, with the vocabularies its data declares against."""
+
+    catalogs: list[Catalog]
+    vocabularies: Vocabularies
+
+
+def load_standards(extra: list[Path] = ()) -> tuple[Standards, list[Problem]]:
+    """The packaged vocabularies and catalogs, then the programme's own; rules checked against both.
+
+    A catalog id used twice is an error; so is a rule path the data model does not have, or a
+    vocabulary term no vocabulary defines.
+    """
+    from generator.standards.rules import catalog_rule_problems
+
+    packaged, problems = load_vocabularies()
     catalogs: list[Catalog] = []
-    problems: list[Problem] = []
+    sources: list[tuple[Catalog, SourceMap]] = []
     for path in sorted(PACKAGED_CATALOGS.glob("*.yaml")) + list(extra):
-        catalog, found = load_catalog(path)
+        catalog, source, found = load_catalog(path)
         problems.extend(found)
         if catalog is None:
             continue
@@ -150,4 +282,8 @@ def load_catalogs(extra: list[Path] = ()) -> tuple[list[Catalog], list[Problem]]
             problems.append(Problem(Position(display_path(path), 1, 1), "id", f"catalog id {catalog.id!r} is already used by another catalog"))
             continue
         catalogs.append(catalog)
-    return catalogs, problems
+        sources.append((catalog, source))
+    vocabularies = merge_vocabularies([packaged] + [catalog.vocabularies for catalog in catalogs])
+    for catalog, source in sources:
+        problems.extend(catalog_rule_problems(catalog, source, vocabularies))
+    return Standards(catalogs, vocabularies), problems

@@ -1,203 +1,347 @@
-"""Evaluate a catalog's declarative rules against a programme, and check their paths against the model.
+"""Evaluate a catalog's declarative rules against a programme, and check the rules against the model.
 
-A rule looks at values found at a path into the programme data: dotted keys, ``[]`` for every item
-of a list, ``[key=value]`` for the items whose key has that value (compared as text, ``true``/``false``
-for booleans; a list-valued key matches when any of its items does). Lists met on the way are
-flattened, so ``training.sessions[stage=initial].audience`` is every role of every initial session.
+Paths are the data-path language of :mod:`generator.datapath`. Each leaf check gives a
+:class:`Check`: met, partly met or not met; a plain sentence saying why, with the threshold where
+the standard implies one and the standard's own words for vocabulary terms (never a word stem);
+the data field it looks at; and, when it falls short, what to add.
 
-Each leaf check gives a :class:`Check`: whether it passed, a plain sentence saying why, the data
-field it looks at and, when it failed, what to add.
+What gives credit is structured: declared vocabulary terms, parties, counts, numbers against
+thresholds, and text only where the criterion asks for a statement, and only when it is content
+(a placeholder such as "Not yet written" counts as missing). Visibility is a condition, never
+credit, and nothing has a default that could count.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-import types
-import typing
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
+import typing
 from typing import TYPE_CHECKING, Any, Literal
 
+import annotated_types
 from pydantic import BaseModel
 
-from generator.model import Programme
+from generator.datapath import area_of, as_text, field_names, field_type, parse, resolve, unwrap, vocabulary_kind
+from generator.model import Programme, Section, TrainingSession
 from generator.problems import FieldPath, Problem, format_field_path
 from generator.schema_errors import did_you_mean
+from generator.substance import is_content, placeholder
 
 if TYPE_CHECKING:
-    from generator.standards.catalog import Catalog, Rule
+    from generator.standards.catalog import Catalog, Covers, Number, Rule, TrainingTime, Vocabularies
     from generator.yaml_source import SourceMap
 
-SEGMENT = re.compile(r"([a-z_]+)(?:\[(?:([a-z_]+)=([^\]]+))?\])?")
+MET, PARTLY, NOT_MET = 2, 1, 0
 
 
 @dataclass(frozen=True)
 class Check:
-    """One leaf check: passed or not, why (a plain sentence), the field it looks at, what to add."""
+    """One leaf check: how far it is met, why (a plain sentence), the field it looks at, what to add.
 
-    passed: bool
+    ``credits`` is False for a condition (the area is published), which can hold a status down but
+    never gives credit; ``veto`` marks a number that empties the practice: the rule is not met.
+    """
+
+    level: int
     reason: str
     field: str
     fix: str | None = None
+    credits: bool = True
+    veto: bool = False
 
 
 @dataclass(frozen=True)
 class RuleResult:
-    """A whole rule's outcome: the leaf checks in order and, when it fails, what would fix it."""
+    """A whole rule's outcome: its level, the leaf checks in order and, when short of met, what would fix it."""
 
-    passed: bool
+    level: int
     checks: list[Check]
     fix: str | None = None
-
-    @property
-    def partly(self) -> bool:
-        """The rule fails as a whole but some of its checks pass."""
-        return not self.passed and any(check.passed for check in self.checks)
+    vetoed: bool = False
+    credits: bool = True
 
 
-# --- paths -----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Context:
+    """What rules are evaluated with: the programme, today's date and the vocabularies' wording."""
+
+    programme: Programme
+    today: dt.date
+    vocabularies: Vocabularies
 
 
-def parse_path(path: str) -> list[tuple[str, str | None, tuple[str, str] | None]]:
-    """``"a.b[]"`` -> ``[("a", None, None), ("b", "[]", None)]``; a ``[k=v]`` filter comes third."""
-    segments = []
-    for part in path.split("."):
-        match = SEGMENT.fullmatch(part)
-        if match is None:
-            raise ValueError(f"not a data path: {path!r}")
-        name, key, value = match.groups()
-        brackets = part[len(name):] or None
-        segments.append((name, brackets, (key, value) if key else None))
-    return segments
-
-
-def resolve(programme: BaseModel, path: str) -> list[Any]:
-    """Every value found at ``path``, lists flattened, missing (None) values left out."""
-    found: list[Any] = [programme]
-    for name, _, condition in parse_path(path):
-        following: list[Any] = []
-        for value in found:
-            if isinstance(value, BaseModel):
-                following += _flatten(getattr(value, name, None))
-        found = following if condition is None else [item for item in following if _matches(item, *condition)]
-    return found
-
-
-def _flatten(value: Any) -> list[Any]:
-    """The values a value holds: a list's items (nested lists flattened), or the value itself; None holds none."""
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        return [value]
-    flat: list[Any] = []
-    for element in value:
-        if element is None or isinstance(element, list):
-            flat += _flatten(element)
-        else:
-            flat.append(element)
-    return flat
-
-
-def _matches(item: Any, key: str, expected: str) -> bool:
-    return isinstance(item, BaseModel) and expected in map(as_text, _flatten(getattr(item, key, None)))
-
-
-def as_text(value: Any) -> str:
-    """A value as rules compare and show it: booleans as true/false, dates as 2026-01-31."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
-def _texts(value: Any) -> Iterator[str]:
-    """Every string inside a value, looking into models and lists."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _texts(getattr(value, name))
-    elif isinstance(value, list):
-        for item in value:
-            yield from _texts(item)
-
-
-def _non_empty(value: Any) -> bool:
-    return value is not None and value != ""
+def level_of(levels: list[int]) -> int:
+    """Met when every level is, not met when none gives anything, partly met between."""
+    if all(level == MET for level in levels):
+        return MET
+    return NOT_MET if all(level == NOT_MET for level in levels) else PARTLY
 
 
 # --- evaluation --------------------------------------------------------------------------------------
 
 
-def evaluate(rule: Rule, programme: BaseModel, today: dt.date) -> RuleResult:
-    """Evaluate a rule: ``all`` needs every part to pass, ``any`` at least one."""
+def evaluate(rule: Rule, context: Context) -> RuleResult:
+    """Evaluate a rule (see :class:`generator.standards.catalog.Rule` for how parts combine)."""
     if rule.all is not None or rule.any is not None:
-        parts = [evaluate(part, programme, today) for part in (rule.all if rule.all is not None else rule.any)]
+        parts = [evaluate(part, context) for part in (rule.all if rule.all is not None else rule.any)]
         checks = [check for part in parts for check in part.checks]
+        short = [part for part in parts if part.level < MET and part.fix]
         if rule.all is not None:
-            passed = all(part.passed for part in parts)
-            fix = "; ".join(part.fix for part in parts if not part.passed and part.fix)
+            vetoed = any(part.vetoed for part in parts)
+            crediting = [part.level for part in parts if part.credits]
+            if vetoed or all(level == NOT_MET for level in crediting):
+                level = NOT_MET
+            else:
+                level = MET if all(part.level == MET for part in parts) else PARTLY
+            fix = "; ".join(part.fix for part in short if part.fix)
         else:
-            passed = any(part.passed for part in parts)
-            fix = " or ".join(f"({part.fix})" if "; " in part.fix else part.fix for part in parts if part.fix)
-        return RuleResult(passed, checks, None if passed else fix or None)
-    check = _leaf(rule, programme, today)
-    return RuleResult(check.passed, [check], check.fix)
+            vetoed = all(part.vetoed for part in parts)
+            level = max(part.level for part in parts)
+            fix = " or ".join(f"({part.fix})" if "; " in (part.fix or "") else part.fix or "" for part in short)
+        return RuleResult(level, checks, fix or None if level < MET else None, vetoed, any(part.credits for part in parts))
+    if rule.partial is not None:
+        inner = evaluate(rule.partial, context)
+        return RuleResult(min(inner.level, PARTLY), inner.checks, inner.fix, inner.vetoed, inner.credits)
+    check = _leaf(rule, context)
+    return RuleResult(check.level, [check], check.fix if check.level < MET else None, check.veto, check.credits)
 
 
-def _leaf(rule: Rule, programme: BaseModel, today: dt.date) -> Check:
+def _leaf(rule: Rule, context: Context) -> Check:
+    programme = context.programme
     if rule.present is not None:
-        path = rule.present
-        if any(_non_empty(value) for value in resolve(programme, path)):
-            return Check(True, f"{path} is filled in", path)
-        return Check(False, f"{path} is empty or missing", path, f"fill in {path}")
-    if rule.covers is not None:
-        path, wanted = rule.covers.path, rule.covers.values
-        found = {as_text(value).casefold() for value in resolve(programme, path)}
-        missing = [value for value in wanted if value.casefold() not in found]
-        if not missing:
-            return Check(True, f"{path} covers {', '.join(wanted)}", path)
-        return Check(False, f"{path} does not cover {', '.join(missing)}", path, f"add {', '.join(missing)} to {path}")
-    if rule.mentions is not None:
-        path, words = rule.mentions.path, rule.mentions.words
-        texts = [text for value in resolve(programme, path) for text in _texts(value)]
-        for word in words:
-            mention = re.compile(rf"\b{re.escape(word)}", re.IGNORECASE)
-            if any(mention.search(text) for text in texts):
-                return Check(True, f"{path} mentions “{word}”", path)
-        listed = ", ".join(f"“{word}”" for word in words)
-        reason = f"{path} does not mention {listed if len(words) == 1 else 'any of ' + listed}" if texts \
-            else f"{path} is empty or missing"
-        return Check(False, reason, path, f"mention “{words[0]}” in {path}")
+        return _present(rule.present, resolve(programme, rule.present))
     if rule.at_least is not None:
-        path, count = rule.at_least.path, rule.at_least.count
-        number = len(resolve(programme, path))
-        reason = f"{path} has {number} item{'s' if number != 1 else ''}"
-        if number >= count:
-            return Check(True, f"{reason} (at least {count} needed)", path)
-        fix = f"add an item to {path}" if count == 1 else f"list at least {count} items in {path}"
-        return Check(False, f"{reason}; at least {count} needed", path, fix)
+        return _at_least(rule.at_least.path, rule.at_least.count, resolve(programme, rule.at_least.path))
+    if rule.covers is not None:
+        return _covers(rule.covers, context)
     if rule.equals is not None:
         path, expected = rule.equals.path, rule.equals.value
         values = resolve(programme, path)
         wrong = [value for value in values if not _equal(value, expected)]
         if values and not wrong:
-            return Check(True, f"{path} is {as_text(expected)}", path)
+            return Check(MET, f"{path} is {as_text(expected)}", path)
         reason = f"{path} is {', '.join(as_text(value) for value in wrong)}, not {as_text(expected)}" if wrong \
-            else f"{path} is empty or missing"
-        return Check(False, reason, path, f"set {path} to {as_text(expected)}")
+            else f"{path} is not stated"
+        return Check(NOT_MET, reason, path, f"set {path} to {as_text(expected)}" if not wrong else f"change {path}")
+    if rule.number is not None:
+        return _number(rule.number, programme)
+    if rule.training_time is not None:
+        return _training_time(rule.training_time, context)
+    if rule.published is not None:
+        return _published(rule.published, programme)
     assert rule.not_overdue is not None
-    path = rule.not_overdue
+    return _not_overdue(rule.not_overdue, programme, context.today)
+
+
+def _present(path: str, values: list[Any]) -> Check:
+    if any(is_content(value) for value in values):
+        return Check(MET, f"{path} is given", path)
+    stand_ins = [placeholder(value) for value in values if isinstance(value, str)]
+    if stand_ins:
+        return Check(NOT_MET, f"{path} {stand_ins[0]}, which counts as missing", path, f"write {path}")
+    return Check(NOT_MET, f"{path} is missing", path, f"add {path}")
+
+
+def _at_least(path: str, count: int, values: list[Any]) -> Check:
+    number = sum(1 for value in values if is_content(value))
+    left_out = len(values) - number
+    reason = f"{path} has {number} item{'s' if number != 1 else ''}"
+    if left_out:
+        reason += f" ({left_out} more read as placeholders)"
+    if number >= count:
+        return Check(MET, f"{reason} (at least {count} needed)", path)
+    fix = f"add an item to {path}" if count == 1 else f"list at least {count} items in {path}"
+    return Check(PARTLY if number else NOT_MET, f"{reason}; at least {count} needed", path, fix)
+
+
+def _covers(covers: Covers, context: Context) -> Check:
+    programme, path = context.programme, covers.path
+    found = resolve(programme, path)
+    if covers.parties:
+        kind = "parties"
+        present = {party for value in found for party in programme.parties_of(as_text(value))}
+        wanted = [party for party in covers.parties if programme.absent(party) is None]
+        excused = [party for party in covers.parties if party not in wanted]
+    else:
+        kind = vocabulary_kind_of(path) or ""
+        present = {as_text(value) for value in found}
+        wanted, excused = list(covers.values), []
+
+    def label(term: str) -> str:
+        return context.vocabularies.label(kind, term)
+
+    if not wanted:  # every party asked for is one the programme says it does not have: nothing to credit
+        return Check(MET, f"{path}: nothing is asked{note_of(excused, programme, label)}", path, credits=False)
+    missing = [term for term in wanted if term not in present]
+    covered = [term for term in wanted if term in present]
+    note = note_of(excused, programme, label)
+    if not missing:
+        return Check(MET, f"{path} has all of: {'; '.join(label(term) for term in covered)}{note}", path)
+    reason = (f"{path} has {len(covered)} of {len(wanted)}: {'; '.join(label(term) for term in covered)}; "
+              f"missing: {'; '.join(label(term) for term in missing)}") if covered \
+        else f"{path} has none of: {'; '.join(label(term) for term in missing)}"
+    fix = f"add {', '.join(missing)} to {path}"
+    if kind == "parties":
+        fix = f"cover {', '.join(missing)} in {path} (roles that play them count)"
+    return Check(PARTLY if covered else NOT_MET, reason + note, path, fix)
+
+
+def choices_of(path: str) -> list[str] | None:
+    """The fixed choices of the field at a path, when it is one (a milestone's ``kind``), else None."""
+    owner, last = _owner_and_field(path)
+    if owner is None:
+        return None
+    inner, _, _ = unwrap(owner.model_fields[last].annotation)
+    return [str(choice) for choice in typing.get_args(inner)] if typing.get_origin(inner) is Literal else None
+
+
+def note_of(excused: list[str], programme: Programme, label: Any) -> str:
+    """``; Line managers not asked for (Students have no line managers)``, for each excused party."""
+    return "".join(f"; {label(party)} not asked for ({absence.reason})" for party in excused
+                   if (absence := programme.absent(party)) is not None)
+
+
+def vocabulary_kind_of(path: str) -> str | None:
+    """The vocabulary the values at a path come from (a declared field, or a shorthand's main field)."""
+    owner, last = _owner_and_field(path)
+    if owner is None:
+        return None
+    kind = vocabulary_kind(owner, last)
+    if kind is None:
+        inner, _, _ = unwrap(owner.model_fields[last].annotation)
+        main = getattr(inner, "main", None)
+        if main and _is_model(inner):
+            kind = vocabulary_kind(inner, main)
+    return kind
+
+
+def _number(number: Number, programme: Programme) -> Check:
+    path = number.path
+    values = [value for value in resolve(programme, path) if isinstance(value, (int, float)) and not isinstance(value, bool)]
+    if not values:
+        return Check(NOT_MET, f"{path} is not given ({number.why} needs {_bound(number)})", path, f"add {path}")
+    limit = upper_bound(path)
+    stand_ins = [value for value in values if limit is not None and value >= limit]
+    counted = [value for value in values if value not in stand_ins]
+    read_as = f"; {_g(stand_ins[0])} is the largest value {path} takes, read as a placeholder" if stand_ins else ""
+    if not counted:
+        return Check(NOT_MET, f"{path} is {_g(stand_ins[0])}{read_as}", path, f"give the real number in {path}")
+    shown = [sum(counted)] if number.sum else counted
+    what = f"{path} {'add up to' if number.sum and len(counted) > 1 else 'is'} {', '.join(_g(v) for v in shown)} {number.unit}"
+    if number.meaningless_above is not None and any(value > number.meaningless_above for value in shown):
+        return Check(NOT_MET, f"{what}, which makes it meaningless (more than {_g(number.meaningless_above)})",
+                     path, f"give a real {number.why} limit in {path}", veto=True)
+    within = all(value >= number.at_least if number.at_least is not None else value <= (number.at_most or 0)
+                 for value in shown)
+    if within:
+        return Check(MET, f"{what} ({number.why}: {_bound(number)}){read_as}", path)
+    return Check(PARTLY, f"{what}, short of {number.why} ({_bound(number)}){read_as}", path,
+                 f"make {path} {_bound(number)}")
+
+
+def _bound(number: Number) -> str:
+    if number.at_least is not None:
+        return f"at least {_g(number.at_least)} {number.unit}"
+    return f"at most {_g(number.at_most or 0)} {number.unit}"
+
+
+def _g(value: float) -> str:
+    return f"{value:g}"
+
+
+@functools.lru_cache(maxsize=None)
+def upper_bound(path: str) -> float | None:
+    """The largest value the field at ``path`` takes (its ``le`` limit), if it has one."""
+    owner, last = _owner_and_field(path)
+    if owner is None:
+        return None
+    field = owner.model_fields[last]
+    _, _, markers = unwrap(field.annotation)
+    constraints = list(field.metadata) + [item for marker in markers for item in getattr(marker, "metadata", [marker])]
+    return next((float(item.le) for item in constraints if isinstance(item, annotated_types.Le)), None)
+
+
+def _training_time(rule: TrainingTime, context: Context) -> Check:
+    programme = context.programme
+    sessions = [session for session in (programme.training.sessions if programme.training else [])
+                if rule.stage is None or session.stage == rule.stage]
+    limit = upper_bound("training.sessions.duration_hours")
+    where = f"{rule.stage} training" if rule.stage else "training"
+    parties = [party for party in rule.parties if programme.absent(party) is None]
+    levels, notes, short = [], [], []
+    for party in parties:
+        theirs = [s for s in sessions if any(party in programme.parties_of(role) for role in s.audience)]
+        who = context.vocabularies.label("parties", party)
+        for topic in rule.topics or [None]:
+            minutes, untimed = _minutes(theirs, topic, limit)
+            subject = f"{who}, {context.vocabularies.label('training-topics', topic)}" if topic else who
+            timed = f"{minutes} minutes" if minutes else ""
+            if untimed:
+                timed = f"{timed} and more not timed" if minutes else "covered, time not given"
+            if minutes >= rule.minutes:
+                levels.append(MET)
+            else:
+                levels.append(PARTLY if minutes or untimed else NOT_MET)
+                short.append(f"{party} on {topic}" if topic else party)
+            notes.append(f"{subject}: {timed or 'none'}")
+    level = level_of(levels) if levels else MET
+    on_each = " on each topic" if len(rule.topics) > 1 else ""
+    reason = f"{where} ({rule.why} needs at least {rule.minutes} minutes{on_each}): {'; '.join(notes)}"
+    fix = None if level == MET else (f"give at least {rule.minutes} minutes of {where} to {', '.join(short)} "
+                                     f"(training.sessions[].covers with minutes, or duration_hours)")
+    return Check(level, reason, "training.sessions", fix)
+
+
+def _minutes(sessions: list[TrainingSession], topic: str | None, limit: float | None) -> tuple[int, bool]:
+    """Minutes of these sessions (on a topic, if given), and whether some time is of unknown length.
+
+    A session's time on a topic is the minutes it declares, or all of it when the topic is the
+    only one it covers. A duration at the field's largest value is a placeholder: unknown.
+    """
+    total, unknown = 0, False
+    for session in sessions:
+        duration = session.duration_hours if session.duration_hours and (limit is None or session.duration_hours < limit) else None
+        if topic is None:
+            if duration is None:
+                unknown = True
+            else:
+                total += round(duration * 60)
+            continue
+        entries = [entry for entry in session.covers if entry.topic == topic]
+        if not entries:
+            continue
+        bound = upper_bound("training.sessions.covers.minutes") or float("inf")
+        declared = [entry.minutes for entry in entries if entry.minutes and entry.minutes < bound]
+        if declared:
+            total += sum(declared)
+        elif len({entry.topic for entry in session.covers}) == 1 and duration is not None:
+            total += round(duration * 60)
+        else:
+            unknown = True
+    return total, unknown
+
+
+def _published(area: str, programme: Programme) -> Check:
+    section = getattr(programme, area, None)
+    if section is None:
+        return Check(NOT_MET, f"{area} is not written yet, so nothing of it is published", area, credits=False)
+    if section.visibility == "public":
+        return Check(MET, f"{area} is public, so participants can read it", area, credits=False)
+    return Check(NOT_MET, f"{area} is {section.visibility}, so the handbook does not publish it to participants",
+                 f"{area}.visibility", f"make {area} public", credits=False)
+
+
+def _not_overdue(path: str, programme: Programme, today: dt.date) -> Check:
     dates = sorted(value for value in resolve(programme, path) if isinstance(value, dt.date))
     overdue = [date for date in dates if date < today]
     if dates and not overdue:
-        return Check(True, f"{path} is not overdue (next {dates[0].isoformat()})", path)
+        return Check(MET, f"{path} is not overdue (next {dates[0].isoformat()})", path)
     if not dates:
-        return Check(False, f"{path} has no date", path, f"fill in {path}")
+        return Check(NOT_MET, f"{path} has no date", path, f"add {path}")
     shown = ", ".join(date.isoformat() for date in overdue)
-    return Check(False, f"{path} is overdue ({shown}; today is {today.isoformat()})", path, f"update {path}")
+    return Check(PARTLY, f"{path} is overdue ({shown}; today is {today.isoformat()})", path, f"update {path}")
 
 
 def _equal(value: Any, expected: bool | str | int) -> bool:
@@ -206,19 +350,28 @@ def _equal(value: Any, expected: bool | str | int) -> bool:
     return as_text(value) == as_text(expected)
 
 
+# --- what a rule looks at ------------------------------------------------------------------------------
+
+
 def leaves(rule: Rule, at: FieldPath = ()) -> Iterator[tuple[FieldPath, str, str]]:
-    """Every leaf of a rule as (its place inside the rule, its kind, its data path)."""
+    """Every leaf of a rule as (its place inside the rule, its kind, the data path it looks at)."""
     for kind in ("all", "any"):
         parts = getattr(rule, kind)
         if parts is not None:
             for index, part in enumerate(parts):
                 yield from leaves(part, at + (kind, index))
             return
-    for kind in ("present", "not_overdue"):
+    if rule.partial is not None:
+        yield from leaves(rule.partial, at + ("partial",))
+        return
+    for kind in ("present", "not_overdue", "published"):
         if getattr(rule, kind) is not None:
             yield at + (kind,), kind, getattr(rule, kind)
             return
-    for kind in ("covers", "mentions", "at_least", "equals"):
+    if rule.training_time is not None:
+        yield at + ("training_time",), "training_time", "training.sessions"
+        return
+    for kind in ("covers", "at_least", "equals", "number"):
         if getattr(rule, kind) is not None:
             yield at + (kind, "path"), kind, getattr(rule, kind).path
             return
@@ -226,91 +379,114 @@ def leaves(rule: Rule, at: FieldPath = ()) -> Iterator[tuple[FieldPath, str, str
 
 def areas(rule: Rule) -> list[str]:
     """The top-level data areas a rule looks at, in order of first use."""
-    return list(dict.fromkeys(path.split(".")[0].split("[")[0] for _, _, path in leaves(rule)))
+    return list(dict.fromkeys(area_of(path) for _, _, path in leaves(rule)))
 
 
-# --- checking paths against the model ------------------------------------------------------------
+# --- checking rules against the model and the vocabularies ---------------------------------------------
 
 
-def path_problem(path: str, kind: str, root: type[BaseModel] = Programme) -> tuple[str, str | None] | None:
-    """Why a rule's path does not fit the data model (message, fix), or None when it does."""
-    model: type[BaseModel] | None = root
-    inner: Any = root
-    walked = ""
-    for name, brackets, condition in parse_path(path):
-        if model is None:
-            return f"{walked} is a single value; it has no field {name!r}", None
-        field = model.model_fields.get(name)
-        if field is None:
-            where = f"in {walked}" if walked else "at the top of the programme data"
-            return f"no field {name!r} {where}", did_you_mean(name, model.model_fields)
-        inner, is_list = _unwrap(field.annotation)
-        walked = f"{walked}.{name}" if walked else name
-        if brackets and not is_list:
-            return f"{walked} is not a list, so it takes no {brackets}", f"write {walked} without {brackets}"
-        model = inner if _is_model(inner) else None
-        if condition:
-            problem = _condition_problem(model, walked, *condition)
-            if problem:
-                return problem
-        walked += brackets or ""
-    if kind == "not_overdue" and inner is not dt.date:
-        return f"{walked} is not a date; not_overdue needs a date field", None
-    if kind in ("covers", "equals") and model is not None:
-        return f"{walked} is a group of fields; {kind} needs a field holding values", None
-    return None
-
-
-def _condition_problem(model: type[BaseModel] | None, walked: str, key: str, value: str) -> tuple[str, str | None] | None:
-    if model is None:
-        return f"the items of {walked} are single values; [{key}=...] needs items with fields", None
-    field = model.model_fields.get(key)
-    if field is None:
-        return f"the items of {walked} have no field {key!r}", did_you_mean(key, model.model_fields)
-    inner, _ = _unwrap(field.annotation)
-    choices = ["true", "false"] if inner is bool else list(typing.get_args(inner)) if typing.get_origin(inner) is Literal else None
-    if choices is not None and value not in choices:
-        return f"{walked}[].{key} is never {value!r} (it is one of {', '.join(choices)})", did_you_mean(value, choices)
-    return None
-
-
-def _unwrap(annotation: Any) -> tuple[Any, bool]:
-    """The type inside ``Annotated``, ``X | None`` and ``list[X]``, and whether a list was met."""
-    is_list = False
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            annotation = next(arg for arg in typing.get_args(annotation) if arg is not type(None))
-        elif origin is list:
-            annotation, is_list = typing.get_args(annotation)[0], True
-        else:
-            return annotation, is_list
+def _owner_and_field(path: str) -> tuple[type[BaseModel] | None, str]:
+    """The model class that holds a path's last field, and that field's name."""
+    segments = parse(path)
+    parent = ".".join(segment.name for segment in segments[:-1])
+    owner, _ = field_type(parent) if parent else (Programme, None)
+    last = segments[-1].name
+    if not _is_model(owner) or last not in owner.model_fields:
+        return None, last
+    return owner, last
 
 
 def _is_model(candidate: Any) -> bool:
     return isinstance(candidate, type) and issubclass(candidate, BaseModel)
 
 
-def catalog_path_problems(catalog: Catalog, source: SourceMap) -> list[Problem]:
-    """A problem, at the rule's file and line, for every rule path that does not fit the data model."""
+def path_problem(path: str, kind: str) -> tuple[str, str | None] | None:
+    """Why a rule's path does not fit the data model (message, fix), or None when it does."""
+    inner, problem = field_type(path)
+    if problem:
+        last = parse(path)[-1].name if not problem.startswith("the items") else ""
+        return problem, did_you_mean(last, field_names(Programme, path)) if last else None
+    if kind == "not_overdue" and inner is not dt.date:
+        return f"{path} is not a date; not_overdue needs a date field", None
+    if kind == "number" and inner not in (int, float):
+        return f"{path} is not a number; number needs a numeric field", None
+    if kind in ("covers", "equals") and _is_model(inner) and not getattr(inner, "main", None):
+        return f"{path} is a group of fields; {kind} needs a field holding values", None
+    return None
+
+
+def catalog_rule_problems(catalog: Catalog, source: SourceMap, vocabularies: Vocabularies) -> list[Problem]:
+    """A problem, at the rule's file and line, for every rule path the data model does not have and
+    every party, topic or term no vocabulary defines."""
     problems = []
+    parties = vocabularies.ids("parties")
+
+    def unknown(where: FieldPath, terms: list[str], known: list[str], what: str) -> None:
+        for number, term in enumerate(terms):
+            if term not in known:
+                at = where + (number,)
+                problems.append(Problem(source.position(at), format_field_path(at), f"unknown {what} {term!r}",
+                                        fix=did_you_mean(term, known) or f"known: {', '.join(known) or 'none'}"))
+
     for s_index, standard in enumerate(catalog.standards):
         for c_index, criterion in enumerate(standard.criteria):
+            criterion_at: FieldPath = ("standards", s_index, "criteria", c_index)
+            unknown(criterion_at + ("applies_to",), criterion.applies_to, parties, "party")
             if criterion.rule is None:
                 continue
-            rule_at: FieldPath = ("standards", s_index, "criteria", c_index, "rule")
-            found = [(at, path_problem(path, kind)) for at, kind, path in leaves(criterion.rule)]
-            found += [(at, (f"{kind} needs at least one rule", None)) for at, kind in _empty_combinations(criterion.rule)]
-            for at, problem in found:
-                if problem:
-                    where = rule_at + at
-                    problems.append(Problem(source.position(where), format_field_path(where), problem[0], fix=problem[1]))
+            for at, rule in _leaf_rules(criterion.rule, criterion_at + ("rule",)):
+                for leaf_at, kind, path in leaves(rule):
+                    where = at + leaf_at
+                    problem = _area_problem(path) if kind == "published" else path_problem(path, kind)
+                    if problem:
+                        problems.append(Problem(source.position(where), format_field_path(where), problem[0], fix=problem[1]))
+                if rule.covers is not None:
+                    if rule.covers.parties:
+                        unknown(at + ("covers", "parties"), rule.covers.parties, parties, "party")
+                    elif path_problem(rule.covers.path, "covers") is None:
+                        kind_of = vocabulary_kind_of(rule.covers.path)
+                        choices = choices_of(rule.covers.path)
+                        if choices is not None:
+                            unknown(at + ("covers", "values"), rule.covers.values, choices, "choice")
+                        elif kind_of is None:
+                            problems.append(Problem(source.position(at + ("covers", "path")), format_field_path(at + ("covers", "path")),
+                                                    f"{rule.covers.path} declares no vocabulary terms; covers values needs a field that does"))
+                        else:
+                            unknown(at + ("covers", "values"), rule.covers.values, vocabularies.ids(kind_of), f"{kind_of} term")
+                if rule.training_time is not None:
+                    unknown(at + ("training_time", "parties"), rule.training_time.parties, parties, "party")
+                    unknown(at + ("training_time", "topics"), rule.training_time.topics, vocabularies.ids("training-topics"),
+                            "training-topics term")
+            for at, kind in _empty_combinations(criterion.rule, criterion_at + ("rule",)):
+                problems.append(Problem(source.position(at), format_field_path(at), f"{kind} needs at least one rule"))
     return problems
 
 
-def _empty_combinations(rule: Rule, at: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+def _area_problem(area: str) -> tuple[str, str | None] | None:
+    field = Programme.model_fields.get(area)
+    inner = unwrap(field.annotation)[0] if field else None
+    if not (_is_model(inner) and issubclass(inner, Section)):
+        areas_with_visibility = [name for name, f in Programme.model_fields.items()
+                                 if _is_model(unwrap(f.annotation)[0]) and issubclass(unwrap(f.annotation)[0], Section)]
+        return f"{area!r} is not an area with a visibility", did_you_mean(area, areas_with_visibility)
+    return None
+
+
+def _leaf_rules(rule: Rule, at: FieldPath) -> Iterator[tuple[FieldPath, Rule]]:
+    """Every leaf rule with its place in the catalog."""
+    for kind in ("all", "any"):
+        parts = getattr(rule, kind)
+        if parts is not None:
+            for index, part in enumerate(parts):
+                yield from _leaf_rules(part, at + (kind, index))
+            return
+    if rule.partial is not None:
+        yield from _leaf_rules(rule.partial, at + ("partial",))
+        return
+    yield at, rule
+
+
+def _empty_combinations(rule: Rule, at: FieldPath) -> Iterator[tuple[FieldPath, str]]:
     """``all: []`` or ``any: []``, which would pass (or fail) without looking at any data."""
     for kind in ("all", "any"):
         parts = getattr(rule, kind)
@@ -318,3 +494,5 @@ def _empty_combinations(rule: Rule, at: FieldPath = ()) -> Iterator[tuple[FieldP
             yield at + (kind,), kind
         for index, part in enumerate(parts or []):
             yield from _empty_combinations(part, at + (kind, index))
+    if rule.partial is not None:
+        yield from _empty_combinations(rule.partial, at + ("partial",))
