@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import re
 
-# Short texts only: a long text that begins "There is no formal policy yet, but in practice..."
-# describes something, and a person judges it.
+# A stock phrase such as "TBC" inside a longer text ("dates TBC") leaves the rest of it standing.
 SHORT = 30  # words
 STOCK = {
     "", "-", "--", "—", "–", "?", "...", "…", "x", "xx", "xxx", "tbd", "tbc", "tba", "todo", "to do", "n/a", "na",
@@ -34,7 +33,7 @@ SAYS_MISSING = re.compile(
     r"|there (?:is|are) (?:currently |as yet |still |yet )?no(?: [\w'-]+){1,4}$"
     r"|to be (?:confirmed|decided|determined|agreed|written|defined|added|developed|arranged|announced)"
     r"|(?:none|nothing)(?: (?:yet|so far|at present|currently|formal|written|agreed))"
-    r"|(?:tbd|tbc|tba|todo)\b"
+    r"|(?:tbd|tbc|tba|todo|n/a|pending|placeholder|coming soon)\b"
     r"|lorem ipsum"
     r")",
 )
@@ -43,14 +42,16 @@ MARKUP = re.compile(r"[*_`#>]+")
 
 
 def placeholder(text: str) -> str | None:
-    """Why a text is a placeholder rather than content (quoting it), or None when it says something."""
+    """Why a text is a placeholder rather than content (quoting it), or None when it says something.
+
+    A text whose first sentence says the thing is missing is a placeholder however long it runs on;
+    a stock phrase ("TBC") anywhere makes only a short text one.
+    """
     plain = " ".join(MARKUP.sub(" ", text).lower().split())
-    words = plain.split()
-    if len(words) > SHORT:
-        return None
     bare = plain.strip(" .!;:,")
     first = re.split(r"(?<=[.!?;])\s", bare, maxsplit=1)[0].strip(" .!;:,")
-    if bare in STOCK or SAYS_MISSING.match(first) or ANYWHERE.search(bare):
+    short = len(plain.split()) <= SHORT
+    if SAYS_MISSING.match(first) or short and (bare in STOCK or ANYWHERE.search(bare)):
         return f"reads as a placeholder (“{_quoted(text)}”)"
     return None
 

@@ -25,6 +25,9 @@ from generator.schema_errors import did_you_mean, translate_errors
 from generator.standards.catalog import Vocabularies
 from generator.substance import placeholder
 
+# Areas whose text is about the assessment, not the programme: a note may rightly say what is missing.
+ABOUT_THE_ASSESSMENT = ("self_assessment", "plans", "evidence")
+
 
 def validate(raw: RawData, criterion_ids: Iterable[str] | None = None,
              vocabularies: Vocabularies | None = None) -> tuple[Programme | None, list[Problem]]:
@@ -140,7 +143,7 @@ def _references(programme: Programme, vocabularies: Vocabularies | None, problem
         elif kind is not None and vocabularies is not None and value not in vocabularies.ids(kind):
             terms = vocabularies.ids(kind)
             yield problem(path, f"unknown {kind} term {value!r}", did_you_mean(value, terms) or f"known: {', '.join(terms)}")
-        elif is_prose(owner, name):
+        elif is_prose(owner, name) and path[0] not in ABOUT_THE_ASSESSMENT:
             stand_in = placeholder(value)
             if stand_in:
                 yield problem(path, f"{stand_in}, so the assessment treats it as missing", severity="warning",

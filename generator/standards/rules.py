@@ -136,12 +136,21 @@ def _leaf(rule: Rule, context: Context) -> Check:
 
 
 def _present(path: str, values: list[Any]) -> Check:
-    if any(is_content(value) for value in values):
+    limit = upper_bound(path)
+    numbers_at_limit = [value for value in values if _is_number(value) and limit is not None and value >= limit]
+    if any(is_content(value) for value in values if value not in numbers_at_limit):
         return Check(MET, f"{path} is given", path)
     stand_ins = [placeholder(value) for value in values if isinstance(value, str)]
     if stand_ins:
         return Check(NOT_MET, f"{path} {stand_ins[0]}, which counts as missing", path, f"write {path}")
+    if numbers_at_limit:
+        return Check(NOT_MET, f"{path} is {_g(numbers_at_limit[0])}, the largest value it takes, read as a placeholder",
+                     path, f"give the real number in {path}")
     return Check(NOT_MET, f"{path} is missing", path, f"add {path}")
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _at_least(path: str, count: int, values: list[Any]) -> Check:
@@ -219,7 +228,7 @@ def vocabulary_kind_of(path: str) -> str | None:
 
 def _number(number: Number, programme: Programme) -> Check:
     path = number.path
-    values = [value for value in resolve(programme, path) if isinstance(value, (int, float)) and not isinstance(value, bool)]
+    values = [value for value in resolve(programme, path) if _is_number(value)]
     if not values:
         return Check(NOT_MET, f"{path} is not given ({number.why} needs {_bound(number)})", path, f"add {path}")
     limit = upper_bound(path)
