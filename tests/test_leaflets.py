@@ -175,10 +175,48 @@ def test_an_item_without_data_is_a_warning_naming_the_field_and_is_left_out(tmp_
     assert "## Boundaries" in leaflet_pages(loaded, audience="public", template_dir=None, today=TODAY)[0].markdown
 
 
-def test_a_missing_role_names_the_entry_to_add(tmp_path: Path) -> None:
+def test_leaflets_follow_the_roles_the_programme_has(tmp_path: Path) -> None:
     loaded = load_programme(make_programme(tmp_path / "data"))
-    warning = next(w for w in loaded.warnings if w.field == "roles[line-manager].benefits")
-    assert warning.fix == "add a roles entry with id: line-manager, with benefits"
+    assert [page.path for page in leaflet_pages(loaded, audience="public", template_dir=None, today=TODAY)] == [
+        "leaflets/mentee.md", "leaflets/mentor.md"]  # no role plays line-manager: no briefing for line managers
+    assert list(documents(loaded)) == ["leaflets/mentee.pdf", "leaflets/mentor.pdf"]
+    assert not any("line manager leaflet" in w.message for w in loaded.warnings)
+
+
+PRINCIPAL = ("  - id: coordinator\n", "  - id: principal\n    title: Principal\n    plays: [line-manager]\n"
+                                      "    responsibilities: [Release the new teacher for mentoring.]\n  - id: coordinator\n")
+
+
+def test_a_role_that_plays_line_manager_gets_the_briefing_under_its_own_title(tmp_path: Path) -> None:
+    loaded = load_programme(make_programme(tmp_path / "data", [{"file": "programme.yaml", "find": PRINCIPAL[0],
+                                                                 "replace": PRINCIPAL[1]}]))
+    pages = {page.path: page.markdown for page in leaflet_pages(loaded, audience="public", template_dir=None, today=TODAY)}
+    assert "Release the new teacher for mentoring." in pages["leaflets/line-manager.md"]
+    assert leaflet_context(loaded, LEAFLETS[2], audience="public", today=TODAY)["reader"] == "Principal"
+    warning = next(w for w in loaded.warnings if w.field == "roles[id=line-manager].benefits")
+    assert warning.fix == "add benefits to the role that plays line-manager"
+
+
+def test_a_placeholder_is_never_printed_on_a_leaflet(tmp_path: Path) -> None:
+    loaded = load_programme(make_programme(tmp_path / "data", [
+        {"file": "policies.yaml", "find": "  data_protection: Records are kept under the data protection policy.",
+         "replace": "  data_protection: Not yet written."}]))
+    mentee = leaflet_pages(loaded, audience="public", template_dir=None, today=TODAY)[0].markdown
+    assert "Not yet written" not in mentee and "## Your personal information" not in mentee
+    assert "Not yet written" not in documents(loaded)["leaflets/mentee.pdf"]
+    warnings = [str(w) for w in loaded.warnings if w.field == "governance.data_protection"]
+    assert len(warnings) == 1 and "reads as a placeholder" in warnings[0]  # one warning, from validation, not two
+
+
+def test_an_area_not_written_yet_leaves_its_items_out_without_a_warning_each(tmp_path: Path) -> None:
+    data = make_programme(tmp_path / "data")
+    text = (data / "policies.yaml").read_text(encoding="utf-8")
+    start = text.index("mismatch_policy:\n")
+    (data / "policies.yaml").write_text(text[:start] + text[text.index("\n\n", start) + 2:], encoding="utf-8")
+    loaded = load_programme(data)
+    mentee = leaflet_pages(loaded, audience="public", template_dir=None, today=TODAY)[0].markdown
+    assert "## If the match is not working" not in mentee
+    assert not [w for w in loaded.warnings if w.field.startswith("mismatch_policy")]
 
 
 def test_validate_strict_makes_leaflet_warnings_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -260,8 +298,8 @@ def test_unchanged_leaflets_come_from_the_cache(example: LoadedProgramme, tmp_pa
     assert len(list(cache.glob("*.pdf"))) == 6
 
 
-def test_leaflets_command_writes_three_pdfs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    make_programme(tmp_path / "data")
+def test_leaflets_command_writes_the_programmes_pdfs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_programme(tmp_path / "data", [{"file": "programme.yaml", "find": PRINCIPAL[0], "replace": PRINCIPAL[1]}])
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["leaflets", "--out", "out", "--today", "2026-09-01"])
     assert result.exit_code == 0, result.output
