@@ -311,7 +311,8 @@ def _notices(programme: Programme, catalogs: list[Catalog], results: list[Catalo
         if getattr(programme, area) is None:
             planned = [_plan_text(plan) for plan in programme.plans if plan.field and _within(plan.field, area)]
             notices.append(Notice("missing-area", area,
-                                  f"{area} is not written yet; {looked_at[area]} criteria look at it (add a {area}: area)"
+                                  f"{area} is not written yet; {looked_at[area]} "
+                                  f"{'criterion looks' if looked_at[area] == 1 else 'criteria look'} at it (add a {area}: area)"
                                   + (f"; planned: {'; '.join(planned)}" if planned else "")))
     catalogs_of = _catalogs_supported(programme)
     for item in programme.evidence:

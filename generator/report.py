@@ -43,12 +43,29 @@ def _gaps(result: CatalogResult) -> list[CriterionResult]:
     return [c for c in result.criteria if c.status in ("partly-met", "not-met")]
 
 
+def _gap_line(criterion: CriterionResult) -> str:
+    """What a gap needs, and what is planned for it."""
+    planned = f" Planned: {'; '.join(criterion.planned)}." if criterion.planned else ""
+    return f"{criterion.fix or ''}{planned}"
+
+
+def _split_notices(assessment: Assessment) -> tuple[list[str], list[str]]:
+    """The areas not written yet (what an early gap report leads with), and every other notice."""
+    missing = [n.message for n in assessment.notices if n.kind == "missing-area"]
+    return missing, [n.message for n in assessment.notices if n.kind != "missing-area"]
+
+
 # --- table ---------------------------------------------------------------------------------------------
 
 
 def render_table(assessment: Assessment, width: int = 88) -> str:
     """Per catalog: a header with score and band, one line per criterion, then the gaps and their fixes."""
     lines = [f"{assessment.programme}: assessed on {assessment.assessed_on.isoformat()}"]
+    missing, notices = _split_notices(assessment)
+    if missing:
+        lines += ["", "Not written yet:"]
+        for message in missing:
+            lines += _wrapped(message, width)
     for result in assessment.standards:
         band = f" · band {result.band}" if result.band else ""
         lines += ["", "=" * min(width, 100), f"{result.id}  {result.title}"[:width],
@@ -62,16 +79,16 @@ def render_table(assessment: Assessment, width: int = 88) -> str:
         if gaps:
             lines += ["", f"Gaps in {result.id} (what to add):"]
             for criterion in gaps:
-                lines += _wrapped(f"{criterion.id} ({STATUS_WORDS[criterion.status].lower()}): {criterion.fix or ''}", width)
+                lines += _wrapped(f"{criterion.id} ({STATUS_WORDS[criterion.status].lower()}): {_gap_line(criterion)}", width)
         flagged = [c for c in result.criteria if c.contradiction]
         if flagged:
             lines += ["", f"Claims in {result.id} that disagree with the data:"]
             for criterion in flagged:
                 lines += _wrapped(f"{criterion.id}: {criterion.contradiction}", width)
-    if assessment.notices:
+    if notices:
         lines += ["", "Notices:"]
-        for notice in assessment.notices:
-            lines += _wrapped(notice.message, width)
+        for message in notices:
+            lines += _wrapped(message, width)
     return "\n".join(lines) + "\n"
 
 
@@ -105,6 +122,9 @@ def _cell(text: str) -> str:
 def render_markdown(assessment: Assessment) -> str:
     """Headings per catalog, a score table per standard, a criteria table, then gaps and notices."""
     lines = [f"# Assessment of {assessment.programme}", "", f"Assessed on {assessment.assessed_on.isoformat()}."]
+    missing, notices = _split_notices(assessment)
+    if missing:
+        lines += ["", "## Not written yet", ""] + [f"- {message}" for message in missing]
     for result in assessment.standards:
         band = f", band **{result.band}**" if result.band else ""
         lines += ["", f"## {result.title}", "", f"Score **{_percent(result.score.score)}**{band} ({_counts(result.score)}).",
@@ -118,11 +138,11 @@ def render_markdown(assessment: Assessment) -> str:
         gaps = _gaps(result)
         if gaps:
             lines += ["", "### Gaps", ""]
-            lines += [f"- **{_cell(c.id)}** ({c.status.replace('-', ' ')}): {c.fix or ''}" for c in gaps]
+            lines += [f"- **{_cell(c.id)}** ({c.status.replace('-', ' ')}): {_gap_line(c)}" for c in gaps]
         flagged = [c for c in result.criteria if c.contradiction]
         if flagged:
             lines += ["", "### Claims that disagree with the data", ""]
             lines += [f"- **{_cell(c.id)}**: {c.contradiction}" for c in flagged]
-    if assessment.notices:
-        lines += ["", "## Notices", ""] + [f"- {notice.message}" for notice in assessment.notices]
+    if notices:
+        lines += ["", "## Notices", ""] + [f"- {message}" for message in notices]
     return "\n".join(lines) + "\n"

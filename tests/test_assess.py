@@ -415,3 +415,39 @@ def test_bad_self_assessment_entry(data_dir: Path, entry: dict, expected: str) -
     result = invoke()
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0].startswith(expected)
+
+
+# --- an early programme ------------------------------------------------------------------------------
+
+EARLY = """\
+programme:
+  name: Riverside Peer Mentoring
+  organisation: Riverside College
+  purpose: First-year students meet a trained second-year student who helps them settle in.
+roles:
+  - id: mentor
+    title: Peer mentor
+  - id: mentee
+    title: First-year student
+plans:
+  - what: Write a no-fault rematching policy.
+    by: 2027-02-28
+    field: mismatch_policy
+"""
+
+
+def test_the_gap_report_of_an_early_programme_names_every_missing_area(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/programme.yaml").write_text(EARLY, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = invoke()
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    start = lines.index("Not written yet:")
+    listed = [line.split()[1] for line in lines[start + 1:] if line.startswith("  - ")][:9]
+    assert listed == ["code_of_conduct", "selection", "matching", "mismatch_policy", "lifecycle", "training",
+                      "monitoring", "governance", "support"]
+    assert "planned: Write a no-fault rematching policy (by 2027-02-28)" in " ".join(lines[start:start + 12])
+    assert "1.1" in next(line for line in lines if line.split()[:1] == ["met"])  # the purpose it has is met
+    markdown = invoke("--format", "markdown").stdout
+    assert "## Not written yet" in markdown and "- support is not written yet" in markdown
