@@ -109,13 +109,23 @@ def assess_command(data_dir: Path, standard_ids: tuple[str, ...], output_format:
 
 
 @main.command("schema")
-def schema_command() -> None:
-    """Print the JSON Schema of the programme data (for editors that check YAML as you type)."""
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
+              help="Include the terms of this programme's own catalogs (extra_standards) in the vocabularies.")
+@exits_on_data_errors
+def schema_command(data_dir: Path | None) -> None:
+    """Print the JSON Schema of the programme data (for editors that check YAML as you type), with
+    the terms each declaration takes from the standards' vocabularies."""
     import json
 
-    from generator.model import Programme
+    from generator.loader import load_data_folder
+    from generator.pipeline import extra_catalog_paths
+    from generator.problems import raise_if_errors
+    from generator.schema import programme_schema
+    from generator.standards.catalog import load_standards
 
-    click.echo(json.dumps(Programme.model_json_schema(), indent=2))
+    standards, problems = load_standards(extra_catalog_paths(load_data_folder(data_dir)) if data_dir else [])
+    raise_if_errors(problems)
+    click.echo(json.dumps(programme_schema(standards.vocabularies), indent=2))
 
 
 CONFIG_OPTION = click.option("--config", "config_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"),

@@ -46,9 +46,17 @@ class Reference:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Marks a field whose values are ids from one of the standards' vocabularies."""
+    """Marks a field whose values are ids from one of the standards' vocabularies.
+
+    The JSON Schema names the vocabulary (``x-vocabulary``), so ``handbook schema`` can list its terms.
+    """
 
     kind: str
+
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> Any:
+        schema = handler(core_schema)
+        schema["x-vocabulary"] = self.kind
+        return schema
 
 
 ROLE = Reference("role")  # the id of one of the programme's roles

@@ -102,16 +102,23 @@ def test_placeholder_text_is_a_warning_not_an_error(tmp_path: Path, monkeypatch:
     assert CliRunner().invoke(main, ["validate", "--strict"]).exit_code == 1
 
 
-@pytest.mark.parametrize("data_dir", [ROOT / "data", ROOT / "tests/fixtures/minimal"], ids=["example", "minimal"])
+SCHEMA = json.loads(CliRunner().invoke(main, ["schema"]).output)
+
+
+@pytest.mark.parametrize("data_dir", [ROOT / "data", ROOT / "tests/fixtures/minimal", ROOT / "tests/fixtures/example-before-declarations"],
+                         ids=["example", "minimal", "example-before-declarations"])
 def test_json_schema_accepts_the_data(data_dir: Path) -> None:
     raw = load_data_folder(data_dir)
-    jsonschema.validate(as_json_data(raw.values), Programme.model_json_schema())
+    jsonschema.validate(as_json_data(raw.values), SCHEMA)
 
 
-def test_schema_command_prints_the_schema() -> None:
-    result = CliRunner().invoke(main, ["schema"])
-    assert result.exit_code == 0
-    assert json.loads(result.output)["title"] == "Programme"
+def test_schema_lists_the_terms_each_declaration_takes() -> None:
+    assert SCHEMA["title"] == "Programme"
+    topic = SCHEMA["$defs"]["TopicCovered"]["properties"]["topic"]
+    assert "confidentiality" in topic["enum"] and len(topic["enum"]) == len(topic["markdownEnumDescriptions"])
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"programme": {"name": "n", "organisation": "o"}, "roles": [{"id": "a", "title": "A", "plays": ["boss"]}]},
+                            SCHEMA)
 
 
 def test_every_problem_is_reported_in_one_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
