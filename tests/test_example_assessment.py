@@ -1,6 +1,7 @@
 """The example programme's honest assessment, on a fixed date.
 
-The statuses below were checked by reading data/: the rules were not tuned to the example. When
+The statuses below were checked by reading data/: the rules were not tuned to the example, and the
+example's declarations were written from its own text by someone who had not seen the rules. When
 the example data changes, re-read it and update these numbers deliberately.
 """
 
@@ -36,34 +37,53 @@ def test_scores_and_bands(example: dict) -> None:
     scores = {s["id"]: (s["score"], s["band"], s["met"], s["partly_met"], s["not_met"], s["not_applicable"])
               for s in example["standards"]}
     assert scores == {
-        "ismpe": (96.5, "Gold", 55, 0, 2, 0),
-        "ima": (90.5, None, 17, 4, 0, 1),
-        "best-practice": (100.0, None, 63, 0, 0, 0),
+        "ismpe": (91.2, "Silver", 49, 6, 2, 0),
+        "ima": (81.8, None, 14, 8, 0, 0),
+        "best-practice": (95.2, None, 60, 0, 3, 0),
     }
     ismpe = next(s for s in example["standards"] if s["id"] == "ismpe")
-    assert {s["id"]: s["score"] for s in ismpe["sections"]} == {"1": 100.0, "2": 88.2, "3": 100.0, "4": 100.0, "5": 100.0, "6": 100.0}
+    assert {s["id"]: s["score"] for s in ismpe["sections"]} == {"1": 100.0, "2": 76.5, "3": 93.8, "4": 100.0, "5": 90.0, "6": 100.0}
 
 
 def test_gaps_the_coordinator_also_admits(example: dict) -> None:
-    # No competency framework and no diagnostic instruments in training.yaml; the self-assessment agrees.
-    for ref, field in (("ismpe:2.4", "training.competency_framework"), ("ismpe:2.6", "training.diagnostics")):
+    # No competency framework and no diagnostic instruments; the self-assessment agrees.
+    for ref in ("ismpe:2.4", "ismpe:2.6"):
         result = criterion(example, ref)
         assert (result["status"], result["claim"], result["contradiction"]) == ("not-met", "not-met", None)
-        assert f"✗ {field} is empty or missing" in result["reasons"]
-        assert field in result["fix"]
+    assert "✗ training.instruments has 0 items; at least 1 needed" in criterion(example, "ismpe:2.6")["reasons"]
+
+
+def test_in_depth_needs_the_time_to_be_given(example: dict) -> None:
+    # An hour on confidentiality is declared; ethics is covered in the same workshop, but for how long is not said.
+    result = criterion(example, "ismpe:2.7")
+    assert result["status"] == "partly-met"
+    assert result["reasons"][0] == ("◐ training (in depth needs at least 60 minutes on each topic): Mentors, Confidentiality "
+                                    "(trust and confidentiality): 60 minutes; Mentors, Ethicality: covered, time not given")
+
+
+def test_a_conscious_departure_is_not_excused(example: dict) -> None:
+    # The coordinator claims IMA V-3 does not apply because the programme chose not to assess mentees.
+    result = criterion(example, "ima:V-3")
+    assert result["status"] == "partly-met"
+    assert result["contradiction"] == ("claimed not applicable, but the standard allows no exception to this criterion; "
+                                       "the data shows partly-met")
 
 
 def test_code_of_conduct_covers_every_party(example: dict) -> None:
     result = criterion(example, "ismpe:5.1")
     assert result["status"] == "met"
-    assert result["reasons"] == ["✓ code_of_conduct.parties covers mentor, mentee, line-manager, coordinator, organisation"]
-    assert result["areas"] == ["code_of_conduct"]
+    assert result["reasons"] == ["✓ code_of_conduct.parties has all of: Mentors; Mentees; Line managers (supervisors, "
+                                 "principals); The programme co-ordinator; The organisation in general"]
 
 
-def test_evidence_only_criterion_met_by_evidence_and_claim(example: dict) -> None:
+def test_evidence_backs_what_documents_cannot_show(example: dict) -> None:
     result = criterion(example, "ismpe:1.3")
     assert result["status"] == "met"
     assert result["evidence"] == ["ev-purpose-consultation", "ev-steering-minutes-2026-10"]
+    # The research base is evidenced only by the 2022 benchmarking study, now stale, which does not count.
+    i_1 = criterion(example, "ima:I-1")
+    assert i_1["status"] == "partly-met"
+    assert "✗ evidence ev-benchmarking-2022 dated 2022-05-16 is stale (older than 3 years), so it does not count" in i_1["reasons"]
 
 
 def test_modest_claims_are_flagged_and_the_data_stands(example: dict) -> None:
@@ -73,22 +93,10 @@ def test_modest_claims_are_flagged_and_the_data_stands(example: dict) -> None:
     assert result["contradiction"] == "claimed partly-met, but the data shows met"
 
 
-def test_partly_met_where_the_data_falls_short(example: dict) -> None:
-    # No training session includes the coordinator (programme leadership).
-    ii_3 = criterion(example, "ima:II-3")
-    assert ii_3["status"] == "partly-met"
-    assert "✗ training.sessions[].audience does not cover coordinator" in ii_3["reasons"]
-    # The evaluation takes no part in an external review (the coordinator's note says so too).
-    assert criterion(example, "ima:VI-1")["status"] == "partly-met"
-    # The research base is evidenced only by the 2022 benchmarking study, now stale.
-    i_1 = criterion(example, "ima:I-1")
-    assert i_1["status"] == "partly-met"
-    assert "✗ evidence ev-benchmarking-2022 dated 2022-05-16 is stale (older than 3 years)" in i_1["reasons"]
-
-
-def test_a_justified_departure_is_not_applicable(example: dict) -> None:
-    result = criterion(example, "ima:V-3")
-    assert result["status"] == "not-applicable" and result["fix"] is None
+def test_no_external_review_yet(example: dict) -> None:
+    result = criterion(example, "ima:VI-1")
+    assert result["status"] == "partly-met"
+    assert "✗ monitoring.evaluation.external_review is false, not true" in result["reasons"]
 
 
 def test_notices(example: dict) -> None:
@@ -99,7 +107,7 @@ def test_notices(example: dict) -> None:
 
 def test_fail_under_passes_the_example_at_its_weakest_score() -> None:
     runner = CliRunner()
-    assert runner.invoke(main, ["assess", "--data", str(DATA), "--today", "2026-11-23", "--fail-under", "90"]).exit_code == 0
-    result = runner.invoke(main, ["assess", "--data", str(DATA), "--today", "2026-11-23", "--fail-under", "95"])
+    assert runner.invoke(main, ["assess", "--data", str(DATA), "--today", "2026-11-23", "--fail-under", "80"]).exit_code == 0
+    result = runner.invoke(main, ["assess", "--data", str(DATA), "--today", "2026-11-23", "--fail-under", "85"])
     assert result.exit_code == 1
-    assert result.stderr.strip() == "ima: score 90.5% is below --fail-under 95%"
+    assert result.stderr.strip() == "ima: score 81.8% is below --fail-under 85%"
