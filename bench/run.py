@@ -75,7 +75,7 @@ def stages() -> dict[str, float]:
     from generator.render import render_pages
     from generator.render.environment import COMPILED_TEMPLATES
     from generator.site import site_content
-    from generator.standards.catalog import load_catalogs
+    from generator.standards.catalog import load_standards
     from generator.validate import validate
 
     today = dt.date.fromisoformat(TODAY)
@@ -86,14 +86,14 @@ def stages() -> dict[str, float]:
     for _ in range(RUNS):
         start = time.perf_counter()
         raw = load_data_folder(data)
-        catalogs, _ = load_catalogs()
+        standards, _ = load_standards()
         results["load"].append(time.perf_counter() - start)
         start = time.perf_counter()
-        validate(raw, [cid for catalog in catalogs for cid in catalog.criterion_ids()])
+        validate(raw, [cid for catalog in standards.catalogs for cid in catalog.criterion_ids()], standards.vocabularies)
         results["validate"].append(time.perf_counter() - start)
         loaded = load_programme(data)
         start = time.perf_counter()
-        assessment = assess(loaded.programme, loaded.catalogs, today)
+        assessment = assess(loaded.programme, loaded.standards, today)
         results["assess"].append(time.perf_counter() - start)
         COMPILED_TEMPLATES.compiled.clear()
         for stage in ("render (first in a process: templates compiled)", "render (again)"):
@@ -118,14 +118,14 @@ from generator.assess import assess
 from generator.loader import load_data_folder
 from generator.render import render_pages
 from generator.pipeline import LoadedProgramme
-from generator.standards.catalog import load_catalogs
+from generator.standards.catalog import load_standards
 from generator.validate import validate
 data = Path(sys.argv[1]); today = dt.date(2026, 11, 23)
-start = time.perf_counter(); raw = load_data_folder(data); catalogs, _ = load_catalogs(); loaded_at = time.perf_counter()
-programme, problems = validate(raw, [c for cat in catalogs for c in cat.criterion_ids()])
+start = time.perf_counter(); raw = load_data_folder(data); standards, _ = load_standards(); loaded_at = time.perf_counter()
+programme, problems = validate(raw, [c for cat in standards.catalogs for c in cat.criterion_ids()], standards.vocabularies)
 assert programme is not None, problems[:3]
-assessment = assess(programme, catalogs, today)
-render_pages(LoadedProgramme(programme, catalogs, data, [], raw.source), assessment, audience="assessor", template_dir=None, today=today)
+assessment = assess(programme, standards, today)
+render_pages(LoadedProgramme(programme, standards, data, [], raw.source), assessment, audience="assessor", template_dir=None, today=today)
 done = time.perf_counter()
 print(json.dumps({"load": loaded_at - start, "validate+assess+render": done - loaded_at,
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))

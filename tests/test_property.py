@@ -14,13 +14,14 @@ from hypothesis import strategies as st
 
 from generator.loader import load_data_folder
 from generator.problems import DataError
-from generator.standards.catalog import load_catalogs
+from generator.standards.catalog import load_standards
 from generator.validate import validate
 from generator.yaml_source import read_yaml_text
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = load_data_folder(ROOT / "data").values
-CRITERIA = [cid for catalog in load_catalogs()[0] for cid in catalog.criterion_ids()]
+STANDARDS = load_standards()[0]
+CRITERIA = [cid for catalog in STANDARDS.catalogs for cid in catalog.criterion_ids()]
 
 scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=False),
                     st.text(max_size=30), st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1)))
@@ -76,6 +77,6 @@ def test_mutations_of_the_example_never_raise(path: tuple, replacement: Any, del
         shutil.copytree(ROOT / "data" / "evidence", data_dir / "evidence")
         (data_dir / "programme.yaml").write_text(yaml.safe_dump(mutated(EXAMPLE, path, replacement, delete), allow_unicode=True))
         try:
-            validate(load_data_folder(data_dir), CRITERIA)
+            validate(load_data_folder(data_dir), CRITERIA, STANDARDS.vocabularies)
         except DataError:
             pass
