@@ -155,7 +155,7 @@ def unwrap(annotation: Any) -> tuple[Any, bool, list[Any]]:
             return annotation, is_list, markers
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def field_markers(model: type[BaseModel], name: str) -> tuple[Any, ...]:
     """The markers (:class:`Reference`, :class:`Vocabulary`) on a model's field, however it is wrapped."""
     field = model.model_fields[name]
@@ -230,7 +230,7 @@ def _filter_problem(model: type[BaseModel] | None, walked: str, key: str, value:
     return None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def is_prose(model: type[BaseModel], name: str) -> bool:
     """Whether a field holds free text (Markdown a person wrote), not an id, address, choice or number."""
     inner, _, markers = unwrap(model.model_fields[name].annotation)

@@ -260,7 +260,7 @@ def _g(value: float) -> str:
     return f"{value:g}"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def upper_bound(path: str) -> float | None:
     """The largest value the field at ``path`` takes (its ``le`` limit), if it has one."""
     owner, last = _owner_and_field(path)
