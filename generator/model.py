@@ -71,6 +71,7 @@ PolicyKind = Annotated[Id, Vocabulary("policy-kinds")]
 SteeringDuty = Annotated[Id, Vocabulary("steering-group-duties")]
 Interest = Annotated[Id, Vocabulary("interests")]
 TrainerExpertise = Annotated[Id, Vocabulary("trainer-expertise")]
+HelpingPractice = Annotated[Id, Vocabulary("helping-practices")]
 
 # The party a code of conduct covers besides people: the organisation itself (ISMPE 5.1).
 ORGANISATION = "organisation"
@@ -160,9 +161,10 @@ class ObjectiveLink(Model):
 
 
 class Distinction(Model):
-    """How mentoring differs from another form of help (ISMPE 2.3)."""
+    """How mentoring differs from another form of help (ISMPE 2.3); ``kind`` names that help in the standards' terms."""
 
     practice: Text
+    kind: HelpingPractice | None = None
     difference: Text | None = None
 
 
@@ -299,11 +301,22 @@ class Disqualifications(Model):
     mentees: list[Text] = []
 
 
+class Interview(TextOr):
+    """The selection interview, and whether it is formal: guided by the selection criteria (IMA III-2)."""
+
+    main: ClassVar[str] = "summary"
+    summary: Text | None = None
+    formal: StrictBool | None = None
+
+
+InterviewText = shorthand(Interview)
+
+
 class Selection(Section):
     mentor_criteria: list[DeclaredText] = []
     mentee_criteria: list[DeclaredText] = []
     application: list[Text] = []
-    interview: Text | None = None
+    interview: InterviewText | None = None
     decided_by: RoleId | None = None
     feedback_to_unsuccessful: ProcedureText | None = None
     disqualifications: Disqualifications | None = None
@@ -315,6 +328,7 @@ class Matching(Section):
     process: list[Text] = []
     needs_assessment: ProcedureText | None = None
     participant_influence: Text | None = None
+    has_a_say: list[PartyId] = []  # who has a say in who they are matched with (ISMPE 3.4)
     experience_gap: Text | None = None
     review: ProcedureText | None = None
 
@@ -346,6 +360,7 @@ class Milestone(Model):
     week: Annotated[int, Field(ge=0, le=260)] | None = None
     date: dt.date | None = None
     description: Text | None = None
+    criteria: list[Text] = []  # what shows the milestone is reached: milestone criteria for development (IMA V-4)
     reminder: StrictBool | None = None
 
 
@@ -408,6 +423,7 @@ class Instrument(Model):
 
     name: Text
     used_for: Text | None = None
+    used_by: list[RoleId] = []
 
 
 class Training(Section):
@@ -460,6 +476,7 @@ class Evaluation(TextOr):
     summary: Text | None = None
     times_per_year: PerYear | None = None
     external_review: StrictBool | None = None
+    shared_with: list[PartyId] = []  # who receives its results
 
 
 EvaluationText = shorthand(Evaluation)

@@ -150,16 +150,21 @@ def with_principal(data: Data) -> None:
 
 def test_criteria_about_a_party_the_programme_does_not_have_do_not_apply() -> None:
     data = minimal_programme_data()
-    data["programme"]["absent_parties"] = [{"party": "line-manager", "reason": "Students have no line managers."}]
+    data["programme"]["absent_parties"] = [
+        {"party": "line-manager", "reason": "Students have no line managers."},
+        {"party": "stakeholder", "reason": "No tutors or families take part in the scheme."}]
     result = criterion(data, "ismpe:2.10")
     assert result.status == "not-applicable"
     assert result.reasons == ["— not applicable: the programme has no line managers (supervisors, principals) "
-                              "(Students have no line managers.)"]
+                              "(Students have no line managers.); the programme has no other stakeholders (such as "
+                              "teachers, parents, tutors) (No tutors or families take part in the scheme.)"]
 
 
 def test_without_saying_so_a_missing_party_is_a_gap_not_an_exemption() -> None:
-    result = criterion(minimal_programme_data(), "ismpe:2.10")
-    assert result.status == "not-met"
+    assert criterion(minimal_programme_data(), "ismpe:2.10").status == "not-met"
+    data = minimal_programme_data()  # no line managers, but other stakeholders (tutors) are not ruled out
+    data["programme"]["absent_parties"] = [{"party": "line-manager", "reason": "Students have no line managers."}]
+    assert criterion(data, "ismpe:2.10").status == "not-met"
 
 
 def test_a_role_that_plays_the_party_counts_and_refuses_a_not_applicable_claim() -> None:
@@ -260,7 +265,8 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     data = minimal_programme_data()
     data["code_of_conduct"]["parties"] = ["mentor", "mentee", "coordinator", "organisation"]
-    data["programme"]["absent_parties"] = [{"party": "line-manager", "reason": "Volunteers have no line managers here."}]
+    data["programme"]["absent_parties"] = [{"party": "line-manager", "reason": "Volunteers have no line managers here."},
+                                           {"party": "stakeholder", "reason": "Nobody else takes part."}]
     return write_programme(tmp_path / "data", data)
 
 

@@ -210,6 +210,26 @@ def test_published_is_a_condition_never_credit() -> None:
     assert result.fix == "make programme public"
 
 
+def test_a_condition_holds_a_status_down_but_gives_no_credit() -> None:
+    rule = {"all": [{"present": "programme.why_mentoring"}, {"condition": {"present": "programme.purpose"}}]}
+    assert run(rule).level == NOT_MET
+    rule = {"all": [{"present": "programme.purpose"}, {"condition": {"present": "programme.why_mentoring"}}]}
+    assert run(rule).level == PARTLY
+
+
+def test_a_strict_count_gives_nothing_for_fewer() -> None:
+    rule = {"at_least": {"path": "monitoring.methods", "count": 2, "fewer_is_partly": False}}
+    result = run(rule)
+    assert (result.level, result.checks[0].reason) == (NOT_MET, "monitoring.methods has 1 item; at least 2 needed")
+
+
+def test_presence_filters_pick_items_that_say_something() -> None:
+    prog = programme(training={"sessions": [{**SESSIONS["sessions"][0], "outcomes": ["Know the limits."]},
+                                            SESSIONS["sessions"][1]]})
+    assert resolve(prog, "training.sessions[outcomes].id") == ["intro"]
+    assert resolve(prog, "training.sessions[stage=ongoing,outcomes].id") == []
+
+
 def test_partial_caps_at_partly_met() -> None:
     rule = {"any": [{"at_least": {"path": "training.instruments", "count": 1}}, {"partial": {"present": "training.diagnostics"}}]}
     assert run(rule, programme(training={"diagnostics": "A learning-styles questionnaire."})).level == PARTLY
@@ -240,6 +260,7 @@ def test_all_is_partly_when_some_checks_give_credit() -> None:
 def test_any_is_as_good_as_its_best_part() -> None:
     result = run({"any": [{"present": "programme.why_mentoring"}, {"present": "programme.purpose"}]})
     assert result.level == MET and result.fix is None
+    assert [check.reason for check in result.checks] == ["programme.purpose is given"]  # the alternative not needed is not a reason
     result = run({"any": [{"present": "programme.why_mentoring"}, {"present": "training.diagnostics"}]})
     assert result.level == NOT_MET
     assert result.fix == "add programme.why_mentoring or add training.diagnostics"
@@ -333,7 +354,7 @@ def test_a_rule_takes_exactly_one_kind(tmp_path) -> None:
     catalog, _, problems = load_catalog(path)
     assert catalog is None
     assert [p.message for p in problems] == [
-        "a rule needs exactly one of all, any, partial, present, at_least, covers, equals, number, training_time, "
+        "a rule needs exactly one of all, any, partial, condition, present, at_least, covers, equals, number, training_time, "
         "published, not_overdue (got partial, present)"]
 
 

@@ -89,10 +89,12 @@ class Covers(Model):
 
 
 class AtLeast(Model):
-    """At least ``count`` items with content are found at ``path``; fewer (but some): partly met."""
+    """At least ``count`` items with content are found at ``path``; fewer (but some): partly met,
+    unless ``fewer_is_partly`` is false (where only the count shows the practice: "other sources")."""
 
     path: DataPath
     count: Annotated[int, Field(ge=1)]
+    fewer_is_partly: StrictBool = True
 
 
 class Equals(Model):
@@ -141,13 +143,14 @@ class Rule(Model):
 
     ``all`` is met when every part is, not met when no part gives any credit, partly met between;
     ``any`` is as good as its best part; ``partial`` is at most partly met, for what shows some of a
-    practice but not its substance. ``published`` (the area is public) is a condition: it can hold a
-    status down to partly met, never give credit on its own.
+    practice but not its substance. ``condition`` and ``published`` (the area is public) can hold a
+    status down to partly met, never give credit on their own.
     """
 
     all: list[Rule] | None = None
     any: list[Rule] | None = None
     partial: Rule | None = None
+    condition: Rule | None = None
     present: DataPath | None = None
     at_least: AtLeast | None = None
     covers: Covers | None = None

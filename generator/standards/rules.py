@@ -100,10 +100,15 @@ def evaluate(rule: Rule, context: Context) -> RuleResult:
             vetoed = all(part.vetoed for part in parts)
             level = max(part.level for part in parts)
             fix = " or ".join(f"({part.fix})" if "; " in (part.fix or "") else part.fix or "" for part in short)
+            if level == MET:  # the alternative that met it is the reason; the others were not needed
+                checks = next(part.checks for part in parts if part.level == MET)
         return RuleResult(level, checks, fix or None if level < MET else None, vetoed, any(part.credits for part in parts))
     if rule.partial is not None:
         inner = evaluate(rule.partial, context)
         return RuleResult(min(inner.level, PARTLY), inner.checks, inner.fix, inner.vetoed, inner.credits)
+    if rule.condition is not None:
+        inner = evaluate(rule.condition, context)
+        return RuleResult(inner.level, inner.checks, inner.fix, inner.vetoed, credits=False)
     check = _leaf(rule, context)
     return RuleResult(check.level, [check], check.fix if check.level < MET else None, check.veto, check.credits)
 
@@ -113,7 +118,8 @@ def _leaf(rule: Rule, context: Context) -> Check:
     if rule.present is not None:
         return _present(rule.present, resolve(programme, rule.present))
     if rule.at_least is not None:
-        return _at_least(rule.at_least.path, rule.at_least.count, resolve(programme, rule.at_least.path))
+        return _at_least(rule.at_least.path, rule.at_least.count, resolve(programme, rule.at_least.path),
+                         rule.at_least.fewer_is_partly)
     if rule.covers is not None:
         return _covers(rule.covers, context)
     if rule.equals is not None:
@@ -153,7 +159,7 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _at_least(path: str, count: int, values: list[Any]) -> Check:
+def _at_least(path: str, count: int, values: list[Any], fewer_is_partly: bool = True) -> Check:
     number = sum(1 for value in values if is_content(value))
     left_out = len(values) - number
     reason = f"{path} has {number} item{'s' if number != 1 else ''}"
@@ -162,7 +168,7 @@ def _at_least(path: str, count: int, values: list[Any]) -> Check:
     if number >= count:
         return Check(MET, f"{reason} (at least {count} needed)", path)
     fix = f"add an item to {path}" if count == 1 else f"list at least {count} items in {path}"
-    return Check(PARTLY if number else NOT_MET, f"{reason}; at least {count} needed", path, fix)
+    return Check(PARTLY if number and fewer_is_partly else NOT_MET, f"{reason}; at least {count} needed", path, fix)
 
 
 def _covers(covers: Covers, context: Context) -> Check:
@@ -370,9 +376,10 @@ def leaves(rule: Rule, at: FieldPath = ()) -> Iterator[tuple[FieldPath, str, str
             for index, part in enumerate(parts):
                 yield from leaves(part, at + (kind, index))
             return
-    if rule.partial is not None:
-        yield from leaves(rule.partial, at + ("partial",))
-        return
+    for wrapper in ("partial", "condition"):
+        if getattr(rule, wrapper) is not None:
+            yield from leaves(getattr(rule, wrapper), at + (wrapper,))
+            return
     for kind in ("present", "not_overdue", "published"):
         if getattr(rule, kind) is not None:
             yield at + (kind,), kind, getattr(rule, kind)
@@ -489,9 +496,10 @@ def _leaf_rules(rule: Rule, at: FieldPath) -> Iterator[tuple[FieldPath, Rule]]:
             for index, part in enumerate(parts):
                 yield from _leaf_rules(part, at + (kind, index))
             return
-    if rule.partial is not None:
-        yield from _leaf_rules(rule.partial, at + ("partial",))
-        return
+    for wrapper in ("partial", "condition"):
+        if getattr(rule, wrapper) is not None:
+            yield from _leaf_rules(getattr(rule, wrapper), at + (wrapper,))
+            return
     yield at, rule
 
 
@@ -503,5 +511,6 @@ def _empty_combinations(rule: Rule, at: FieldPath) -> Iterator[tuple[FieldPath, 
             yield at + (kind,), kind
         for index, part in enumerate(parts or []):
             yield from _empty_combinations(part, at + (kind, index))
-    if rule.partial is not None:
-        yield from _empty_combinations(rule.partial, at + ("partial",))
+    for wrapper in ("partial", "condition"):
+        if getattr(rule, wrapper) is not None:
+            yield from _empty_combinations(getattr(rule, wrapper), at + (wrapper,))
