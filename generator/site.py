@@ -49,7 +49,7 @@ def site_content(data_dir: Path, template_dir: Path | None, *, audience: str, to
     from generator.site_exports import assessment_downloads, redact_assessment
 
     loaded = load_programme(data_dir)
-    assessment = assess(loaded.programme, loaded.catalogs, today)
+    assessment = assess(loaded.programme, loaded.standards, today)
     pages = render_pages(loaded, assessment, audience=audience, template_dir=template_dir, today=today)
     pages += leaflet_pages(loaded, audience=audience, template_dir=template_dir, today=today)
     return SiteContent(

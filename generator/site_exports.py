@@ -11,18 +11,20 @@ from __future__ import annotations
 from dataclasses import replace
 
 from generator.assess import Assessment, CatalogResult, CriterionResult
-from generator.model import Programme
-from generator.render.audience import withheld_evidence, without_withheld_ids
+from generator.model import Plan, Programme
+from generator.render.audience import plan_shown, withheld_evidence, without_withheld_ids
 from generator.report import render
 
 DOWNLOADS = {"assessment/assessment.json": "json", "assessment/assessment.csv": "csv"}
 
 
 def redact_assessment(assessment: Assessment, programme: Programme, audience: str) -> Assessment:
-    """A copy of the assessment in which withheld evidence is neither listed nor named."""
+    """A copy of the assessment in which withheld evidence is neither listed nor named, and plans the
+    audience may not see are left out (with the notices about them)."""
     withheld = withheld_evidence(programme, audience)
-    if not withheld:
-        return assessment
+
+    def shown(plans: list[Plan]) -> list[Plan]:
+        return [plan for plan in plans if plan_shown(plan, programme, audience)]
 
     def unnamed(text: str | None) -> str | None:
         return without_withheld_ids(text, withheld) if text else text
@@ -30,12 +32,14 @@ def redact_assessment(assessment: Assessment, programme: Programme, audience: st
     def criterion(result: CriterionResult) -> CriterionResult:
         return replace(result, evidence=[e for e in result.evidence if e not in withheld],
                        reasons=[unnamed(reason) for reason in result.reasons], fix=unnamed(result.fix),
+                       planned=shown(result.planned),
                        contradiction=unnamed(result.contradiction), justification=unnamed(result.justification))
 
     def catalog(result: CatalogResult) -> CatalogResult:
         return replace(result, criteria=[criterion(c) for c in result.criteria])
 
-    notices = [replace(n, subject=unnamed(n.subject), message=unnamed(n.message)) for n in assessment.notices]
+    notices = [replace(n, subject=unnamed(n.subject), message=unnamed(n.message), planned=shown(n.planned))
+               for n in assessment.notices if n.kind != "overdue-plan" or shown(n.planned)]
     return replace(assessment, standards=[catalog(c) for c in assessment.standards], notices=notices)
 
 

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from markupsafe import Markup
 
 from generator.assess import Assessment, assess
+from generator.model import Programme
 from generator.pipeline import LoadedProgramme, load_programme
 from generator.problems import DataError
 from generator.render import Page, nav_for, published_evidence_files, render_pages
@@ -64,7 +65,7 @@ def replace_in(path: Path, old: str, new: str) -> None:
 def render(data: Path, *, audience: str = "public", template_dir: Path | None = None,
            assessed: bool = True) -> tuple[dict[str, Page], LoadedProgramme, Assessment]:
     loaded = load_programme(data)
-    assessment = assess(loaded.programme, loaded.catalogs, TODAY)
+    assessment = assess(loaded.programme, loaded.standards, TODAY)
     pages = render_pages(loaded, assessment if assessed else None, audience=audience, template_dir=template_dir, today=TODAY)
     return {page.path: page for page in pages}, loaded, assessment
 
@@ -125,10 +126,11 @@ def test_every_page_is_rendered_in_nav_order(minimal_pages: dict[str, Page]) -> 
     ("taking-part/timeline.md", ["| **First meeting** | 2 | 28 September 2026 | Get to know each other. | — |", "12 months"]),
     ("taking-part/first-meeting.md", ["**28 September 2026** (week 2 after"]),
     ("taking-part/when-a-match-isnt-working.md", [
-        "Missed meetings.", "**Sam Coordinator**", "[sam@example.org](mailto:sam@example.org)", "**5 days**",
-        "within 5 days: Talk to the coordinator.", "Either of you may end the match", "We offer a new match.", '<ol class="handbook-flow">']),
+        "Missed meetings.", "**Sam Coordinator**", "[sam@example.org](mailto:sam@example.org)", "**5 working days**",
+        "within 5 working days: Talk to the coordinator.", "Either of you may end the match", "We offer a new match.", '<ol class="handbook-flow">']),
     ("training/curriculum.md", ["### Mentor workshop {: #session-mentor-workshop }", "The mentor role.", "3 hours", "| Yes |"]),
-    ("conduct/code-of-conduct.md", ["Tell the coordinator.", "1. The coordinator listens to both people.", "within 5 days"]),
+    ("conduct/code-of-conduct.md", ["Tell the coordinator.", "1. The coordinator listens to both people.",
+                                     "who responds within 5 working days"]),
     ("conduct/confidentiality.md", ["What you discuss stays between you.", "- Risk of harm.", "data protection policy"]),
     ("support/contacts.md", [
         "| Sam Coordinator | [Coordinator](../programme/roles.md#coordinator) | [sam@example.org](mailto:sam@example.org) |"]),
@@ -142,13 +144,14 @@ def test_data_values_appear_on_their_page(minimal_pages: dict[str, Page], path: 
         assert text in minimal_pages[path].markdown, text
 
 
-def test_every_relative_link_and_anchor_resolves(minimal_pages: dict[str, Page]) -> None:
-    files = set(minimal_pages) | {site for site, _ in published_evidence_files(load_programme(MINIMAL).programme, "public")} \
+def broken_links(pages: dict[str, Page], programme: Programme, audience: str = "public") -> list[str]:
+    """Relative links between pages (or to published files) whose page, file or anchor does not exist."""
+    files = set(pages) | {site for site, _ in published_evidence_files(programme, audience)} \
         | {"assessment/assessment.json", "assessment/assessment.csv"}
-    anchors = {path: set(re.findall(r'\{: #([\w-]+) \}|id="([\w-]+)"', page.markdown)) for path, page in minimal_pages.items()}
+    anchors = {path: set(re.findall(r'\{: #([\w-]+) \}|id="([\w-]+)"', page.markdown)) for path, page in pages.items()}
     anchors = {path: {a or b for a, b in found} for path, found in anchors.items()}
     broken = []
-    for path, page in minimal_pages.items():
+    for path, page in pages.items():
         for target in re.findall(r"\]\(([^)\s]+)\)", page.markdown):
             if re.match(r"(https?|mailto|tel):", target):
                 continue
@@ -156,7 +159,11 @@ def test_every_relative_link_and_anchor_resolves(minimal_pages: dict[str, Page])
             resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), file)) if file else path
             if resolved not in files or (anchor and anchor not in anchors.get(resolved, set())):
                 broken.append(f"{path}: {target}")
-    assert broken == []
+    return broken
+
+
+def test_every_relative_link_and_anchor_resolves(minimal_pages: dict[str, Page]) -> None:
+    assert broken_links(minimal_pages, load_programme(MINIMAL).programme) == []
 
 
 def test_table_cells_keep_to_one_line_and_escape_pipes(tmp_path: Path) -> None:
@@ -364,7 +371,7 @@ def test_checklist_has_one_block_per_criterion_with_status_and_evidence_links(mi
                         checklist)
     assert len(blocks) == len(criteria) == len({anchor for anchor, _, _ in blocks})
     badges = {"met": "✔ Met", "partly-met": "◐ Partly met", "not-met": "✘ Not met", "not-applicable": "— Not applicable"}
-    for (anchor, status, standard), criterion in zip(blocks, criteria):
+    for (anchor, status, standard), criterion in zip(blocks, criteria, strict=True):
         assert (status, standard) == (criterion.status, criterion.catalog)
         assert badges[status] in checklist_block(checklist, anchor)
     first = checklist_block(checklist, "ismpe-1-1")

@@ -18,7 +18,7 @@ from generator.assess import Assessment
 from generator.page import Page
 from generator.pipeline import LoadedProgramme
 from generator.render.assessment_view import assessment_view, published_evidence_files
-from generator.render.audience import check_audience, visible_areas
+from generator.render.audience import check_audience, hidden_areas
 from generator.render.environment import make_environment, render_template
 from generator.render.links import drop_missing_anchors, page_anchors
 from generator.render.site_map import ASSESSMENT, PAGES, PageSpec
@@ -30,10 +30,11 @@ BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def included_pages(loaded: LoadedProgramme, assessment: Assessment | None, audience: str) -> list[PageSpec]:
-    """The pages this build has: those whose data the audience may see (and the assessment ones, if assessed)."""
-    areas = visible_areas(loaded.programme, audience)
+    """The pages this build has: all but those showing an area hidden from the audience (and the
+    checklist and traceability matrix without an assessment). An area not written yet keeps its page."""
+    hidden = hidden_areas(loaded.programme, audience)
     return [spec for spec in PAGES
-            if set(spec.areas) <= areas and (assessment is not None or not spec.needs_assessment)]
+            if hidden.isdisjoint(spec.areas) and (assessment is not None or not spec.needs_assessment)]
 
 
 def render_pages(loaded: LoadedProgramme, assessment: Assessment | None, *, audience: str = "public",
@@ -44,15 +45,15 @@ def render_pages(loaded: LoadedProgramme, assessment: Assessment | None, *, audi
     specs = included_pages(loaded, assessment, audience)
     included = {spec.key for spec in specs}
     rendered = {}
-    handbook_view = handbook_views(loaded.programme, included, audience=audience, today=today)
+    handbook_view = handbook_views(loaded.programme, loaded.standards.vocabularies, included, audience=audience, today=today)
     assessment_contexts: dict[str, dict[str, Any]] = {}  # by folder: links from pages in one folder are the same
     for spec in specs:
         context: dict[str, Any] = handbook_view(spec).context()
         if spec.section == ASSESSMENT:
             folder = posixpath.dirname(spec.path)
             if folder not in assessment_contexts:
-                assessment_contexts[folder] = assessment_view(loaded.programme, loaded.catalogs, assessment, spec, included,
-                                                              audience=audience).context()
+                assessment_contexts[folder] = assessment_view(loaded.programme, loaded.standards.catalogs, assessment, spec,
+                                                              included, audience=audience).context()
             context |= assessment_contexts[folder]
         markdown = render_template(environment, spec.template, context | {"page": spec})
         rendered[spec.path] = BLANK_LINES.sub("\n\n", markdown).strip() + "\n"

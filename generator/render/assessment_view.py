@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from generator.assess import Assessment, CatalogResult, CriterionResult, Notice, Score
 from generator.model import EvidenceItem, Programme
-from generator.render.audience import EvidenceAccess, evidence_access, withheld_evidence, without_withheld_ids
+from generator.render.audience import EvidenceAccess, evidence_access, plan_shown, withheld_evidence, without_withheld_ids
 from generator.render.site_map import PAGES, PAGES_BY_KEY, PageSpec, links_from, page_for_field
 from generator.standards.catalog import Catalog
 from generator.standards.rules import leaves
@@ -65,8 +65,9 @@ class CriterionView:
     anchor: str
     label: str
     badge: str
-    reasons: list[str]
+    reasons: list[str]  # each check, passed or not; the plans are listed apart
     fix: str | None
+    planned: list[str]  # what the programme plans to put in place for it (never counted as met)
     evidence: list[EvidenceEntry]
     withheld: int  # linked evidence items this audience may not see
     pages: list[PageLink]  # the handbook pages that show what the criterion checks
@@ -171,6 +172,7 @@ def assessment_view(programme: Programme, catalogs: list[Catalog], assessment: A
             c, criterion_anchor(c.catalog, c.id), criterion_label(c.catalog, c.id), STATUS_BADGES[c.status],
             reasons=[without_withheld_ids(reason, withheld) for reason in c.reasons],
             fix=without_withheld_ids(c.fix, withheld) if c.fix else None,
+            planned=[without_withheld_ids(str(plan), withheld) for plan in c.planned if plan_shown(plan, programme, audience)],
             evidence=[entries[e] for e in c.evidence if e in entries],
             withheld=sum(1 for e in c.evidence if e in withheld),
             pages=[PageLink(page.title, link(page.path)) for page in pages_by_ref.get(c.ref, [])],
@@ -189,7 +191,8 @@ def assessment_view(programme: Programme, catalogs: list[Catalog], assessment: A
         catalogs=[CatalogView(result, [standard_view(result, section) for section in result.sections])
                   for result in (assessment.standards if assessment else [])],
         notices=[Notice(n.kind, without_withheld_ids(n.subject, withheld), without_withheld_ids(n.message, withheld))
-                 for n in notices if n.kind != "overdue-policy" or "governance" in included],
+                 for n in notices if (n.kind != "overdue-policy" or "governance" in included)
+                 and (n.kind != "overdue-plan" or all(plan_shown(plan, programme, audience) for plan in n.planned))],
         evidence=list(entries.values()),
         withheld=len(withheld),
         metadata_only=sum(1 for entry in entries.values() if entry.access == "metadata"),

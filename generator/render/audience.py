@@ -3,6 +3,10 @@
 A public build shows only public material. An assessor build adds internal material; confidential
 evidence appears there only as metadata (title, owner, date), never its description or file.
 Confidential data sections are never shown.
+
+An area is *visible* when the audience may see what it holds, and *hidden* when it holds something
+the audience may not see. An area the programme has not written yet is neither: its handbook page
+is built and says so.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from generator.model import EvidenceItem, Programme, Visibility
+from generator.model import EvidenceItem, Plan, Programme, Visibility
 
 AUDIENCES: dict[str, frozenset[Visibility]] = {
     "public": frozenset({"public"}),
@@ -53,6 +57,19 @@ def visible_areas(programme: Programme, audience: str) -> frozenset[str]:
         if visibility in allowed:
             areas.add(name)
     return frozenset(areas)
+
+
+def hidden_areas(programme: Programme, audience: str) -> frozenset[str]:
+    """The areas the programme has written that this audience may not see: their pages are left out."""
+    allowed = check_audience(audience)
+    return frozenset(name for name in type(programme).model_fields
+                     if getattr(getattr(programme, name), "visibility", None) not in (None, *allowed))
+
+
+def plan_shown(plan: Plan, programme: Programme, audience: str) -> bool:
+    """Whether an audience may see a plan: its own visibility allows it, and it fills no hidden area."""
+    area = plan.field.split(".")[0] if plan.field else None
+    return plan.visibility in check_audience(audience) and area not in hidden_areas(programme, audience)
 
 
 def without_withheld_ids(text: str, withheld: set[str]) -> str:

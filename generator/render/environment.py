@@ -22,7 +22,7 @@ from jinja2.filters import make_attrgetter
 from markupsafe import Markup
 
 from generator.problems import DataError, Position, Problem, display_path
-from generator.render.text import amount, hours, long_date, plural, safe_markdown, table_cell
+from generator.render.text import amount, hours, long_date, per_year, plural, safe_markdown, table_cell
 
 PACKAGED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATE_SUFFIX = ".j2"  # pages, partials and leaflets (.md.j2), print layouts (.html.j2)
@@ -77,6 +77,7 @@ def make_environment(template_dir: Path | None) -> Environment:
         "plural": plural,
         "hours": hours,
         "amount": amount,
+        "per_year": per_year,
     })
     return environment
 

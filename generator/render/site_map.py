@@ -1,21 +1,23 @@
 """Where each generated page lives, what data it shows, and relative links between pages.
 
-The page list is the nav order. Each page names the data areas it needs: when an audience may not
-see one of them, the page is left out. ``FIELD_PAGES`` says which page shows a field of the data,
-so the checklist and the traceability matrix can point from a criterion to the handbook.
+The page list is the nav order. Each page names the data areas it shows: when one of them is hidden
+from the audience, the page is left out; an area not written yet keeps its page, which says so.
+``FIELD_PAGES`` says which page shows a field of the data, so the checklist and the traceability
+matrix can point from a criterion to the handbook, and each page can list the plans that will fill it.
 """
 
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from generator.datapath import without_filters
 
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One generated page: its key (for links in templates), place, title and the data it needs."""
+    """One generated page: its key (for links in templates), place, title and the data areas it shows."""
 
     key: str
     path: str
@@ -68,6 +70,7 @@ FIELD_PAGES: dict[str, str] = {
     "programme.stakeholder_engagement": "values",
     "programme.glossary": "glossary",
     "programme.cohort": "timeline",
+    "programme.absent_parties": "roles",
     "roles": "roles",
     "code_of_conduct": "conduct",
     "code_of_conduct.confidentiality": "confidentiality",
@@ -85,12 +88,11 @@ FIELD_PAGES: dict[str, str] = {
     "support": "support",
     "evidence": "evidence",
 }
-LIST_FILTER = re.compile(r"\[[^\]]*\]")
 
 
 def page_for_field(field: str) -> PageSpec | None:
-    """The page that shows a data field such as ``training.sessions[stage=initial].audience``."""
-    parts = LIST_FILTER.sub("", field).split(".")
+    """The page that shows a data field such as ``training.sessions[stage=initial,mandatory=true].audience``."""
+    parts = without_filters(field).split(".")
     for length in range(len(parts), 0, -1):
         key = FIELD_PAGES.get(".".join(parts[:length]))
         if key:

@@ -110,3 +110,12 @@ def hours(value: float) -> str:
 def amount(value: float) -> str:
     """``42,000`` or ``1,250.50``: money with thousands separators, pence only when there are any."""
     return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+
+
+def per_year(value: float) -> str:
+    """``once a year``, ``twice a year``, ``4 times a year``, ``once every 2 years``: how often, in words."""
+    if value < 1:
+        return f"once every {1 / value:.2g} years"
+    if value == 1:
+        return "once a year"
+    return "twice a year" if value == 2 else f"{value:g} times a year"

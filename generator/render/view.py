@@ -1,46 +1,42 @@
 """The view the handbook templates lay out: data already looked up, dated and filtered for the audience.
 
-Templates stay free of logic: roles and contacts come resolved (title, link, name, ``mailto:``),
-the timeline carries real dates, hidden sections are ``None``, and ``links`` holds the relative
+Templates stay free of logic: roles, parties and contacts come resolved (title, link, name,
+``mailto:``), declarations come in the standards' wording (see :mod:`generator.render.resolved`),
+the timeline carries real dates where the cohort's start is known, and ``links`` holds the relative
 link from the page being rendered to every other page (``None`` for pages left out of the build).
+
+A data area (``selection``, ``training``, ...) is ``None`` when the programme has not written it,
+and then its page says so; it is also ``None`` when the audience may not see it, and then its page
+is left out and other pages skip what they would have shown from it. What is built from an area
+(``sessions``, ``decided_by``, ...) is empty or ``None`` with it. ``plans`` are the programme's
+plans for the page being rendered.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 from generator.model import (
-    ORGANISATION, Budget, CodeOfConduct, Contact, GlossaryEntry, Goal, Governance, Lifecycle, Matching, Measure, Milestone,
-    MismatchPolicy, Monitoring, MonitoringMethod, Overview, Policy, Programme, RecordKept, Role, Selection, Support, Training,
-    TrainingSession,
+    Budget, CodeOfConduct, Contact, GlossaryEntry, Goal, Governance, Lifecycle, Matching, Measure, Milestone, MismatchPolicy,
+    Monitoring, Overview, Policy, Programme, RecordKept, Selection, Support, Training,
 )
-from generator.render.audience import check_audience, evidence_access, visible_areas
-from generator.render.site_map import PAGES_BY_KEY, PageSpec, relative_link
+from generator.render.audience import check_audience, evidence_access, plan_shown, visible_areas
+from generator.render.resolved import (
+    AbsentPartyView, CompetenciesView, DeclaredItem, DistinctionView, ExpectationsView, InstrumentView, MeetingView, MethodView,
+    Names, Party, ProcedureView, RoleView, SessionView, TrainerView,
+)
+from generator.render.site_map import PAGES_BY_KEY, PageSpec, page_for_field, relative_link
 from generator.render.text import mailto, tel
+from generator.standards.catalog import Vocabularies
 
 EDITIONS = {"public": "public edition", "assessor": "assessor edition"}
-
-
-@dataclass(frozen=True)
-class Party:
-    """A role or the organisation, as named on a page; ``link`` reaches the role's entry (roles only)."""
-
-    id: str
-    title: str
-    link: str | None
-
-
-@dataclass(frozen=True)
-class RoleView:
-    """A role; its entry on the roles page has the role's id as anchor."""
-
-    role: Role
-    reports_to: Party | None
+CRITERION_TERMS = "selection-criteria"
 
 
 @dataclass(frozen=True)
@@ -60,11 +56,11 @@ class ContactView:
 
 @dataclass(frozen=True)
 class TimelineRow:
-    """A milestone with its week after the cohort starts and its real date."""
+    """A milestone with its week after the cohort starts and its date, each where it can be known."""
 
     milestone: Milestone
-    week: int
-    date: dt.date
+    week: int | None
+    date: dt.date | None
 
 
 @dataclass(frozen=True)
@@ -77,11 +73,11 @@ class Linked:
 
 @dataclass(frozen=True)
 class MismatchStep:
-    """One numbered step of the mismatch procedure, with who takes it and how soon."""
+    """One numbered step of the mismatch procedure, with who takes it and how soon (working days)."""
 
     number: int
     action: str
-    who: Party
+    who: Party | None
     within_days: int | None
 
 
@@ -92,24 +88,7 @@ class EscalationRow:
     question: str
     first: ContactView
     then: ContactView | None
-    response: str
-
-
-@dataclass(frozen=True)
-class SessionView:
-    """A training session with the roles it is for."""
-
-    session: TrainingSession
-    audience: list[Party]
-
-
-@dataclass(frozen=True)
-class MethodView:
-    """A monitoring method with who runs it and who takes part."""
-
-    method: MonitoringMethod
-    run_by: Party
-    participants: list[Party]
+    response: str | None
 
 
 @dataclass(frozen=True)
@@ -125,17 +104,27 @@ class RecordView:
     """A kind of record with the role that keeps it."""
 
     record: RecordKept
-    kept_by: Party
+    kept_by: Party | None
 
 
 @dataclass(frozen=True)
 class PolicyView:
-    """A policy with its owner, whether its review is overdue, and its evidence entry (if shown)."""
+    """A policy with its owner, its declared kind, whether its review is overdue, and its evidence entry (if shown)."""
 
     policy: Policy
-    owner: Party
+    owner: Party | None
+    kind: str | None
     overdue: bool
     evidence_link: str | None
+
+
+@dataclass(frozen=True)
+class PlanView:
+    """Something the programme means to put in place, by when, and whether that date has passed."""
+
+    what: str
+    by: dt.date | None
+    overdue: bool
 
 
 @dataclass(frozen=True)
@@ -147,10 +136,11 @@ class HandbookView:
     edition: str
     today: dt.date
     links: dict[str, str | None]
+    plans: list[PlanView]
     programme: Overview | None
     roles: list[RoleView]
-    parties: dict[str, Party]
-    conduct: CodeOfConduct | None  # each data section is None when the audience may not see it
+    absent_parties: list[AbsentPartyView]
+    conduct: CodeOfConduct | None
     selection: Selection | None
     matching: Matching | None
     mismatch: MismatchPolicy | None
@@ -159,23 +149,48 @@ class HandbookView:
     monitoring: Monitoring | None
     governance: Governance | None
     support: Support | None
-    contacts: list[ContactView]
-    mismatch_contact: ContactView | None
-    mismatch_steps: list[MismatchStep]
-    escalation: list[EscalationRow]
+    website: str | None
+    glossary: list[GlossaryEntry]
     timeline: list[TimelineRow]
     first_meeting: TimelineRow | None
     suitability_review: TimelineRow | None
-    website: str | None
-    glossary: list[GlossaryEntry]
+    contacts: list[ContactView]
+    mismatch_contact: ContactView | None
+    budget: Budget | None
+    measures: list[MeasureView]
     resources: list[Linked]
     signposting: list[Linked]
-    sessions: list[SessionView]
-    methods: list[MethodView]
-    measures: list[MeasureView]
-    records: list[RecordView] | None
-    budget: Budget | None
-    policies: list[PolicyView]
+    # Built from one area each: empty or None when the area is.
+    distinctions: list[DistinctionView] = field(default_factory=list)
+    conduct_parties: list[Party] = field(default_factory=list)
+    expectations: list[ExpectationsView] = field(default_factory=list)
+    interests: list[DeclaredItem] = field(default_factory=list)
+    breach_handler: Party | None = None
+    conduct_monitoring: ProcedureView | None = None
+    mentor_criteria: list[DeclaredItem] = field(default_factory=list)
+    mentee_criteria: list[DeclaredItem] = field(default_factory=list)
+    decided_by: Party | None = None
+    feedback_to_unsuccessful: ProcedureView | None = None
+    matching_criteria: list[DeclaredItem] = field(default_factory=list)
+    needs_assessment: ProcedureView | None = None
+    has_a_say: list[Party] = field(default_factory=list)
+    match_review: ProcedureView | None = None
+    mismatch_steps: list[MismatchStep] = field(default_factory=list)
+    sessions: list[SessionView] = field(default_factory=list)
+    trainers: list[TrainerView] = field(default_factory=list)
+    competencies: list[CompetenciesView] = field(default_factory=list)
+    instruments: list[InstrumentView] = field(default_factory=list)
+    struggling_mentor_support: ProcedureView | None = None
+    training_review: ProcedureView | None = None
+    methods: list[MethodView] = field(default_factory=list)
+    review_meetings: list[MeetingView] = field(default_factory=list)
+    evaluation_shared_with: list[Party] = field(default_factory=list)
+    steering_objectives: list[DeclaredItem] = field(default_factory=list)
+    records: list[RecordView] = field(default_factory=list)
+    budget_administrator: Party | None = None
+    policies: list[PolicyView] = field(default_factory=list)
+    quality_control: ProcedureView | None = None
+    escalation: list[EscalationRow] = field(default_factory=list)
 
     def context(self) -> dict[str, Any]:
         """The view's fields as template variables."""
@@ -187,14 +202,14 @@ def page_links(spec: PageSpec, included: set[str]) -> dict[str, str | None]:
     return {key: relative_link(spec.path, other.path) if key in included else None for key, other in PAGES_BY_KEY.items()}
 
 
-def handbook_views(programme: Programme, included: set[str], *, audience: str,
+def handbook_views(programme: Programme, vocabularies: Vocabularies, included: set[str], *, audience: str,
                    today: dt.date) -> Callable[[PageSpec], HandbookView]:
     """The view builder for one build: page -> its view, links relative to the page.
 
-    Each part of a view is built only as often as its links differ: what links nowhere (sections,
+    Each part of a view is built only as often as its links differ: what links nowhere (areas,
     timeline, glossary, measures) once; what names roles (linked to their entries) or policies'
     evidence, once per link to the roles page and the evidence index, which most folders share;
-    only the links to pages and data's own site links for each page.
+    only the links to pages, data's own site links and the page's plans for each page.
     """
     areas = visible_areas(programme, audience)
     allowed = check_audience(audience)
@@ -202,62 +217,58 @@ def handbook_views(programme: Programme, included: set[str], *, audience: str,
     def shown(area: str) -> Any:
         return getattr(programme, area) if area in areas else None
 
-    mismatch, lifecycle, training = shown("mismatch_policy"), shown("lifecycle"), shown("training")
-    monitoring, governance, support = shown("monitoring"), shown("governance"), shown("support")
-    timeline = _timeline(programme) if lifecycle else []
-    policy_evidence = {policy.evidence for policy in governance.policies if policy.evidence} if governance else set()
+    overview, lifecycle, monitoring = shown("programme"), shown("lifecycle"), shown("monitoring")
+    governance, support = shown("governance"), shown("support")
+    cohort = overview.cohort if overview else None
+    timeline = _timeline(lifecycle, cohort.start_date if cohort else None) if lifecycle else []
+    plans = _plans_by_page(programme, today, audience)
     unlinked: dict[str, Any] = dict(
         programme_name=programme.programme.name,
         audience=audience,
         edition=EDITIONS[audience],
         today=today,
-        programme=shown("programme"),
+        programme=overview,
         conduct=shown("code_of_conduct"),
         selection=shown("selection"),
         matching=shown("matching"),
-        mismatch=mismatch,
+        mismatch=shown("mismatch_policy"),
         lifecycle=lifecycle,
-        training=training,
+        training=shown("training"),
         monitoring=monitoring,
         governance=governance,
         support=support,
         timeline=timeline,
         first_meeting=next((row for row in timeline if row.milestone.kind == "first-meeting"), None),
         suitability_review=next((row for row in timeline if row.milestone.kind == "suitability-review"), None),
-        glossary=sorted(programme.programme.glossary, key=lambda entry: re.sub(r"^\W+", "", entry.term).casefold())
-        if "programme" in areas else [],
-        measures=_measures(programme) if monitoring else [],
+        glossary=sorted(overview.glossary, key=lambda entry: re.sub(r"^\W+", "", entry.term).casefold()) if overview else [],
+        measures=_measures(programme, monitoring) if monitoring else [],
         budget=governance.budget if governance and governance.budget and governance.budget.visibility in allowed else None,
     )
+    policy_evidence = {policy.evidence for policy in governance.policies if policy.evidence} if governance else set()
     named_by_links: dict[tuple[str | None, str | None], dict[str, Any]] = {}
 
     def named(roles_page: str | None, evidence_page: str | None) -> dict[str, Any]:
         """The parts that name roles or link policies to their evidence, with these links to the two pages."""
-        parties = {role.id: Party(role.id, role.title, f"{roles_page}#{role.id}" if roles_page else None)
-                   for role in programme.roles}
-        parties[ORGANISATION] = Party(ORGANISATION, programme.programme.organisation, None)
-        contacts = {contact.id: _contact(contact, parties, published="support" in areas and contact.visibility in allowed)
-                    for contact in programme.support.contacts}
-        evidence_links = _evidence_links(programme, audience, evidence_page, policy_evidence)
-        return dict(
-            roles=[RoleView(role, parties[role.reports_to] if role.reports_to else None) for role in programme.roles],
-            parties=parties,
+        names = Names.linking_to(programme, vocabularies, roles_page)
+        all_contacts = programme.support.contacts if programme.support else []
+        contacts = {contact.id: _contact(contact, names, published="support" in areas and contact.visibility in allowed)
+                    for contact in all_contacts}
+        mismatch = unlinked["mismatch"]
+        parts: dict[str, Any] = dict(
+            roles=[names.role(role) for role in programme.roles],
+            absent_parties=names.absent_parties() if overview else [],
             contacts=[view for view in contacts.values() if view.published],
-            mismatch_contact=contacts[mismatch.contact] if mismatch else None,
-            mismatch_steps=[MismatchStep(number, step.action, parties[step.who], step.within_days)
-                            for number, step in enumerate(mismatch.steps, 1)] if mismatch else [],
-            escalation=[EscalationRow(step.question, contacts[step.first_contact], contacts[step.then] if step.then else None,
-                                      step.response) for step in support.escalation] if support else [],
-            sessions=[SessionView(session, [parties[role] for role in session.audience]) for session in training.sessions]
-            if training else [],
-            methods=[MethodView(method, parties[method.run_by], [parties[role] for role in method.participants])
-                     for method in monitoring.methods] if monitoring else [],
-            records=[RecordView(record, parties[record.kept_by]) for record in programme.governance.records]
-            if governance else None,
-            policies=[PolicyView(policy, parties[policy.owner], policy.review_due < today,
-                                 evidence_links.get(policy.evidence or "")) for policy in governance.policies]
-            if governance else [],
+            mismatch_contact=contacts[mismatch.contact] if mismatch and mismatch.contact else None,
         )
+        parts |= _area_parts(unlinked, names, contacts)
+        if governance:
+            evidence_links = _evidence_links(programme, audience, evidence_page, policy_evidence)
+            parts["policies"] = [
+                PolicyView(policy, names.optional_party(policy.owner),
+                           vocabularies.label("policy-kinds", policy.kind) if policy.kind else None,
+                           policy.review_due is not None and policy.review_due < today,
+                           evidence_links.get(policy.evidence or "")) for policy in governance.policies]
+        return parts
 
     def view(spec: PageSpec) -> HandbookView:
         links = page_links(spec, included)
@@ -266,7 +277,8 @@ def handbook_views(programme: Programme, included: set[str], *, audience: str,
             named_by_links[key] = named(*key)
         return HandbookView(
             links=links,
-            website=_site_link(spec, programme.programme.website) if "programme" in areas else None,
+            plans=plans.get(spec.key, []),
+            website=_site_link(spec, overview.website) if overview else None,
             resources=[Linked(item, _site_link(spec, item.link)) for item in support.resources] if support else [],
             signposting=[Linked(item, _site_link(spec, item.link)) for item in support.signposting] if support else [],
             **unlinked,
@@ -276,6 +288,63 @@ def handbook_views(programme: Programme, included: set[str], *, audience: str,
     return view
 
 
+def _area_parts(shown: dict[str, Any], names: Names, contacts: dict[str, ContactView]) -> dict[str, Any]:
+    """What the shown areas' pages need resolved (parties named, terms in the standards' words), by view field."""
+    parts: dict[str, Any] = {}
+    if overview := shown["programme"]:
+        parts["distinctions"] = [names.distinction(distinction) for distinction in overview.distinctions]
+    if conduct := shown["conduct"]:
+        hierarchy, breaches = conduct.hierarchy_of_interests, conduct.breaches
+        parts |= dict(conduct_parties=names.parties(conduct.parties), expectations=names.expectations(conduct.expectations),
+                      interests=names.interests(hierarchy.order) if hierarchy else [],
+                      breach_handler=names.optional_party(breaches.handled_by) if breaches else None,
+                      conduct_monitoring=names.procedure(conduct.monitoring))
+    if selection := shown["selection"]:
+        parts |= dict(mentor_criteria=names.declared(selection.mentor_criteria, CRITERION_TERMS),
+                      mentee_criteria=names.declared(selection.mentee_criteria, CRITERION_TERMS),
+                      decided_by=names.optional_party(selection.decided_by),
+                      feedback_to_unsuccessful=names.procedure(selection.feedback_to_unsuccessful))
+    if matching := shown["matching"]:
+        parts |= dict(matching_criteria=names.declared(matching.criteria, CRITERION_TERMS),
+                      needs_assessment=names.procedure(matching.needs_assessment), has_a_say=names.parties(matching.has_a_say),
+                      match_review=names.procedure(matching.review))
+    if mismatch := shown["mismatch"]:
+        parts["mismatch_steps"] = [MismatchStep(number, step.action, names.optional_party(step.who), step.within_days)
+                                   for number, step in enumerate(mismatch.steps, 1)]
+    if training := shown["training"]:
+        parts |= dict(sessions=[names.session(session) for session in training.sessions],
+                      trainers=[names.trainer(trainer) for trainer in training.trainers],
+                      competencies=[names.competencies(entry) for entry in training.competencies],
+                      instruments=[names.instrument(instrument) for instrument in training.instruments],
+                      struggling_mentor_support=names.procedure(training.support_for_struggling_mentors),
+                      training_review=names.procedure(training.quality_review))
+    if monitoring := shown["monitoring"]:
+        parts |= dict(methods=[names.method(method) for method in monitoring.methods],
+                      review_meetings=[names.meeting(meeting) for meeting in monitoring.review_meetings],
+                      evaluation_shared_with=names.parties(monitoring.evaluation.shared_with) if monitoring.evaluation else [])
+    if governance := shown["governance"]:
+        steering = governance.steering_group
+        parts |= dict(steering_objectives=names.declared(steering.objectives, "steering-group-duties") if steering else [],
+                      records=[RecordView(record, names.optional_party(record.kept_by)) for record in governance.records],
+                      budget_administrator=names.optional_party(shown["budget"].administered_by) if shown["budget"] else None,
+                      quality_control=names.procedure(governance.quality_control))
+    if support := shown["support"]:
+        parts["escalation"] = [EscalationRow(step.question, contacts[step.first_contact],
+                                             contacts[step.then] if step.then else None, step.response)
+                               for step in support.escalation]
+    return parts
+
+
+def _plans_by_page(programme: Programme, today: dt.date, audience: str) -> dict[str, list[PlanView]]:
+    """Page key -> the plans whose field that page shows and the audience may see, in the order written."""
+    plans: defaultdict[str, list[PlanView]] = defaultdict(list)
+    for plan in programme.plans:
+        spec = page_for_field(plan.field) if plan.field and plan_shown(plan, programme, audience) else None
+        if spec is not None:
+            plans[spec.key].append(PlanView(plan.what, plan.by, plan.by is not None and plan.by < today))
+    return plans
+
+
 def _site_link(spec: PageSpec, link: str | None) -> str | None:
     """A data link as written from this page: addresses stay, site paths become relative to the page."""
     if link is None or urlsplit(link).scheme:
@@ -283,30 +352,30 @@ def _site_link(spec: PageSpec, link: str | None) -> str | None:
     return relative_link(spec.path, link.removeprefix("./"))
 
 
-def _contact(contact: Contact, parties: dict[str, Party], *, published: bool) -> ContactView:
-    role = parties[contact.role] if contact.role else Party(contact.id, contact.service or contact.name, None)
+def _contact(contact: Contact, names: Names, *, published: bool) -> ContactView:
+    role = names.party(contact.role) if contact.role else Party(contact.id, contact.service or contact.name, None)
     if not published:
         return ContactView(contact.id, f"the {role.title[:1].lower()}{role.title[1:]}", role, published=False)
     return ContactView(contact.id, contact.name, role, True, contact.email, mailto(contact.email) if contact.email else None,
                        contact.phone, tel(contact.phone) if contact.phone else None, contact.hours)
 
 
-def _timeline(programme: Programme) -> list[TimelineRow]:
-    """Milestones with real dates for the cohort, in date order: week N is N weeks after the start."""
-    start = programme.programme.cohort.start_date
+def _timeline(lifecycle: Lifecycle, start: dt.date | None) -> list[TimelineRow]:
+    """Milestones in time order: week N is N weeks after the cohort starts; dates need the start to be known."""
     rows = []
-    for milestone in programme.lifecycle.milestones:
+    for milestone in lifecycle.milestones:
         if milestone.week is not None:
-            rows.append(TimelineRow(milestone, milestone.week, start + dt.timedelta(weeks=milestone.week)))
+            date = start + dt.timedelta(weeks=milestone.week) if start else None
+            rows.append(TimelineRow(milestone, milestone.week, date))
         else:
             assert milestone.date is not None  # validation: a week or a date
-            rows.append(TimelineRow(milestone, (milestone.date - start).days // 7, milestone.date))
-    return sorted(rows, key=lambda row: row.date)
+            rows.append(TimelineRow(milestone, (milestone.date - start).days // 7 if start else None, milestone.date))
+    return sorted(rows, key=lambda row: (row.date or dt.date.max, row.week or 0))
 
 
-def _measures(programme: Programme) -> list[MeasureView]:
+def _measures(programme: Programme, monitoring: Monitoring) -> list[MeasureView]:
     goals = {goal.id: goal for goal in programme.programme.goals}
-    return [MeasureView(measure, goals.get(measure.goal or "")) for measure in programme.monitoring.measures]
+    return [MeasureView(measure, goals.get(measure.goal or "")) for measure in monitoring.measures]
 
 
 def _evidence_links(programme: Programme, audience: str, evidence_page: str | None, wanted: set[str]) -> dict[str, str]:
