@@ -29,7 +29,7 @@ from generator.standards.rules import MET, NOT_MET, PARTLY, Context, areas, eval
 Status = Literal["met", "partly-met", "not-met", "not-applicable"]
 STATUS_OF_LEVEL: dict[int, Status] = {MET: "met", PARTLY: "partly-met", NOT_MET: "not-met"}
 SYMBOL_OF_LEVEL = {MET: "✓ ", PARTLY: "◐ ", NOT_MET: "✗ "}
-PASS, FAIL, NOT_APPLICABLE, PLANNED = "✓ ", "✗ ", "— ", "◷ "
+PASS, FAIL, NOT_APPLICABLE = "✓ ", "✗ ", "— "
 DEFAULT_VALIDITY_YEARS = 3
 # The areas a programme is written in, besides its identity and roles: what an early gap report lists.
 CONTENT_AREAS = ("code_of_conduct", "selection", "matching", "mismatch_policy", "lifecycle", "training", "monitoring",
@@ -53,7 +53,7 @@ class CriterionResult:
     areas: list[str] = field(default_factory=list)
     evidence_required: bool = False
     justification: str | None = None
-    planned: list[str] = field(default_factory=list)
+    planned: list[Plan] = field(default_factory=list)
 
     @property
     def ref(self) -> str:
@@ -95,6 +95,7 @@ class Notice:
     kind: Literal["stale-evidence", "overdue-policy", "overdue-plan", "missing-area"]
     subject: str
     message: str
+    planned: list[Plan] = field(default_factory=list)  # the plans it concerns
 
 
 @dataclass
@@ -206,8 +207,7 @@ def _assess_criterion(context: Context, index: _Index, catalog: Catalog, standar
     elif claim is not None and claim != status:
         contradiction = f"claimed {claim}, but the data shows {status}"
 
-    planned = [_plan_text(plan) for plan in index.plans if _plan_concerns(plan, ref, criterion)]
-    reasons += [f"{PLANNED}planned: {text}" for text in planned]
+    planned = [plan for plan in index.plans if _plan_concerns(plan, ref, criterion)]
     fix = None
     if status in ("partly-met", "not-met"):
         detail = "; ".join(fixes)
@@ -277,10 +277,6 @@ def _within(path: str, prefix: str) -> bool:
     return path == prefix or path.startswith(prefix + ".")
 
 
-def _plan_text(plan: Plan) -> str:
-    return f"{plan.what.rstrip('.')}" + (f" (by {plan.by.isoformat()})" if plan.by else "")
-
-
 def _claim(entries: list[SelfAssessmentEntry]) -> tuple[str | None, str | None]:
     """The last claim made for a criterion, with its justification."""
     for entry in reversed(entries):
@@ -309,11 +305,10 @@ def _notices(programme: Programme, catalogs: list[Catalog], results: list[Catalo
                 looked_at[area] += 1
     for area in CONTENT_AREAS:
         if getattr(programme, area) is None:
-            planned = [_plan_text(plan) for plan in programme.plans if plan.field and _within(plan.field, area)]
             notices.append(Notice("missing-area", area,
                                   f"{area} is not written yet; {looked_at[area]} "
-                                  f"{'criterion looks' if looked_at[area] == 1 else 'criteria look'} at it (add a {area}: area)"
-                                  + (f"; planned: {'; '.join(planned)}" if planned else "")))
+                                  f"{'criterion looks' if looked_at[area] == 1 else 'criteria look'} at it (add a {area}: area)",
+                                  [plan for plan in programme.plans if plan.field and _within(plan.field, area)]))
     catalogs_of = _catalogs_supported(programme)
     for item in programme.evidence:
         years = min((catalog.validity_years or DEFAULT_VALIDITY_YEARS for catalog in catalogs
@@ -330,7 +325,7 @@ def _notices(programme: Programme, catalogs: list[Catalog], results: list[Catalo
     for plan in programme.plans:
         if plan.by is not None and plan.by < today:
             notices.append(Notice("overdue-plan", plan.what, f"the plan “{plan.what.rstrip('.')}” was due by {plan.by} "
-                                                              f"(plans[].by)"))
+                                                              f"(plans[].by)", [plan]))
     return notices
 
 
@@ -361,10 +356,11 @@ def to_json(assessment: Assessment) -> dict[str, Any]:
                 "id": c.id, "ref": c.ref, "standard": c.standard, "text": c.text, "status": c.status,
                 "reasons": c.reasons, "evidence": c.evidence, "fix": c.fix, "claim": c.claim,
                 "contradiction": c.contradiction, "justification": c.justification, "areas": c.areas,
-                "evidence_required": c.evidence_required, "planned": c.planned,
+                "evidence_required": c.evidence_required, "planned": [str(plan) for plan in c.planned],
             } for c in result.criteria],
         } for result in assessment.standards],
-        "notices": [{"kind": n.kind, "subject": n.subject, "message": n.message} for n in assessment.notices],
+        "notices": [{"kind": n.kind, "subject": n.subject, "message": n.message, "planned": [str(plan) for plan in n.planned]}
+                    for n in assessment.notices],
     }
 
 

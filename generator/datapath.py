@@ -1,8 +1,9 @@
 """The data-path language that rules, leaflets and plans use to point into programme data.
 
-A path is dotted field names; ``[]`` after a list means every item, and ``[key=value]`` (or
+A path is dotted field names; ``[]`` after a list means every item, ``[key=value]`` (or
 ``[key=value,other=value]``) the items whose fields have those values, compared as text (``true``
-and ``false`` for booleans; a list-valued field matches when any of its items does). A field that
+and ``false`` for booleans; a list-valued field matches when any of its items does), and ``[key]``
+the items whose field says something (``sessions[outcomes]``: sessions with outcomes). A field that
 names roles compares by the standard parties each role plays, so ``sessions[audience=mentor]``
 finds the sessions for any role that plays mentor, and ``roles[id=coordinator]`` a programme lead
 who plays coordinator. Lists met on the way are flattened: ``training.sessions[stage=initial].audience``
@@ -24,18 +25,21 @@ from pydantic import BaseModel
 
 from generator.model import Programme, Reference, Vocabulary
 from generator.problems import FieldPath
+from generator.substance import is_content
 
-SEGMENT = re.compile(r"(?P<name>[a-z_]+)(?P<brackets>\[(?P<filters>[a-z_]+=[^\],=]+(?:,[a-z_]+=[^\],=]+)*)?\])?")
-PATTERN = r"^[a-z_]+(\[([a-z_]+=[^\],=]+(,[a-z_]+=[^\],=]+)*)?\])?(\.[a-z_]+(\[([a-z_]+=[^\],=]+(,[a-z_]+=[^\],=]+)*)?\])?)*$"
+FILTER = r"[a-z_]+(?:=[^\],=]+)?"
+SEGMENT = re.compile(rf"(?P<name>[a-z_]+)(?P<brackets>\[(?P<filters>{FILTER}(?:,{FILTER})*)?\])?")
+PATTERN = rf"^{SEGMENT.pattern}(\.{SEGMENT.pattern})*$".replace("(?P<name>", "(?:").replace("(?P<brackets>", "(?:").replace("(?P<filters>", "(?:")
 
 
 @dataclass(frozen=True)
 class Segment:
-    """One step of a path: a field name, whether it is followed by brackets, and their filters."""
+    """One step of a path: a field name, whether it is followed by brackets, and their filters
+    (key and value; a value of None asks only that the field says something)."""
 
     name: str
     brackets: str | None
-    filters: tuple[tuple[str, str], ...]
+    filters: tuple[tuple[str, str | None], ...]
 
 
 @functools.lru_cache(maxsize=1024)
@@ -46,8 +50,9 @@ def parse(path: str) -> tuple[Segment, ...]:
         match = SEGMENT.fullmatch(part)
         if match is None:
             raise ValueError(f"not a data path: {path!r}")
-        filters = tuple(tuple(pair.split("=", 1)) for pair in (match["filters"] or "").split(",") if pair)
-        segments.append(Segment(match["name"], match["brackets"], filters))  # type: ignore[arg-type]
+        filters = tuple((key, value or None) for key, _, value in
+                        (pair.partition("=") for pair in (match["filters"] or "").split(",") if pair))
+        segments.append(Segment(match["name"], match["brackets"], filters))
     return tuple(segments)
 
 
@@ -87,12 +92,16 @@ def resolve(programme: Programme, path: str) -> list[Any]:
     return found
 
 
-def matches(programme: Programme, item: Any, filters: tuple[tuple[str, str], ...]) -> bool:
+def matches(programme: Programme, item: Any, filters: tuple[tuple[str, str | None], ...]) -> bool:
     """Whether an item has every filter's value in the field it names (roles by the parties they play)."""
     if not isinstance(item, BaseModel):
         return False
     for key, expected in filters:
         values = flatten(getattr(item, key, None))
+        if expected is None:
+            if not is_content(values):
+                return False
+            continue
         if reference_kind(type(item), key) is not None:
             values = [party for value in values for party in programme.parties_of(str(value))]
         if expected not in map(as_text, values):
@@ -217,7 +226,7 @@ def field_names(root: type[BaseModel], path: str) -> list[str]:
     return list(model.model_fields) if _is_model(model) else []
 
 
-def _filter_problem(model: type[BaseModel] | None, walked: str, key: str, value: str) -> str | None:
+def _filter_problem(model: type[BaseModel] | None, walked: str, key: str, value: str | None) -> str | None:
     if model is None:
         return f"the items of {walked} are single values; [{key}=...] needs items with fields"
     field = model.model_fields.get(key)
@@ -225,7 +234,7 @@ def _filter_problem(model: type[BaseModel] | None, walked: str, key: str, value:
         return f"the items of {walked} have no field {key!r}"
     inner, _, _ = unwrap(field.annotation)
     choices = ["true", "false"] if inner is bool else list(typing.get_args(inner)) if typing.get_origin(inner) is Literal else None
-    if choices is not None and value not in choices:
+    if choices is not None and value is not None and value not in choices:
         return f"{walked}[].{key} is never {value!r} (it is one of {', '.join(choices)})"
     return None
 

@@ -72,6 +72,7 @@ SteeringDuty = Annotated[Id, Vocabulary("steering-group-duties")]
 Interest = Annotated[Id, Vocabulary("interests")]
 TrainerExpertise = Annotated[Id, Vocabulary("trainer-expertise")]
 HelpingPractice = Annotated[Id, Vocabulary("helping-practices")]
+RecordContent = Annotated[Id, Vocabulary("record-contents")]
 
 # The party a code of conduct covers besides people: the organisation itself (ISMPE 5.1).
 ORGANISATION = "organisation"
@@ -360,7 +361,9 @@ class Milestone(Model):
     week: Annotated[int, Field(ge=0, le=260)] | None = None
     date: dt.date | None = None
     description: Text | None = None
-    criteria: list[Text] = []  # what shows the milestone is reached: milestone criteria for development (IMA V-4)
+    # How far the mentee should have developed by this milestone: IMA V-4's "milestone criteria for
+    # development" (what they can do, at what level), not tasks to complete by then.
+    development_criteria: list[Text] = []
     reminder: StrictBool | None = None
 
 
@@ -423,7 +426,7 @@ class Instrument(Model):
 
     name: Text
     used_for: Text | None = None
-    used_by: list[RoleId] = []
+    completed_by: list[RoleId] = []  # who fills it in to understand themselves; mentors and mentees both: each other too
 
 
 class Training(Section):
@@ -541,15 +544,37 @@ class Policy(Model):
     evidence: Id | None = None
 
 
+class CentralDatabase(TextOr):
+    """The central record of relationships (ISMPE 6.2), and what it tracks."""
+
+    main: ClassVar[str] = "summary"
+    summary: Text | None = None
+    tracks: list[RecordContent] = []
+
+
+CentralDatabaseText = shorthand(CentralDatabase)
+
+
+class DevelopmentLinks(TextOr):
+    """How mentoring links to other development (appraisal, development plans, CPD), and for whom (ISMPE 6.5)."""
+
+    main: ClassVar[str] = "summary"
+    summary: Text | None = None
+    parties: list[PartyId] = []
+
+
+DevelopmentLinksText = shorthand(DevelopmentLinks)
+
+
 class Governance(Section):
     sponsor: Text | None = None
     steering_group: SteeringGroup | None = None
     budget: Budget | None = None
     records: list[RecordKept] = []
-    central_database: Text | None = None
+    central_database: CentralDatabaseText | None = None
     data_protection: Text | None = None
     quality_control: ProcedureText | None = None
-    development_links: Text | None = None
+    development_links: DevelopmentLinksText | None = None
     policies: list[Policy] = []
 
 
@@ -639,6 +664,10 @@ class Plan(Model):
     by: dt.date | None = None
     field: Annotated[StrictStr, Field(pattern=r"^[a-z_]+(\.[a-z_]+)*$")] | None = None
     criteria: list[CriterionRef] = []
+    visibility: Visibility = "public"
+
+    def __str__(self) -> str:
+        return self.what.rstrip(".") + (f" (by {self.by.isoformat()})" if self.by else "")
 
 
 class Programme(Model):

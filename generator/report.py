@@ -8,6 +8,7 @@ import json
 import textwrap
 
 from generator.assess import Assessment, CatalogResult, CriterionResult, Score, to_json
+from generator.model import Plan
 
 FORMATS = ("table", "json", "csv", "markdown")
 CSV_COLUMNS = ("catalog", "criterion", "status", "text", "evidence", "fix", "claim", "contradiction")
@@ -45,13 +46,16 @@ def _gaps(result: CatalogResult) -> list[CriterionResult]:
 
 def _gap_line(criterion: CriterionResult) -> str:
     """What a gap needs, and what is planned for it."""
-    planned = f" Planned: {'; '.join(criterion.planned)}." if criterion.planned else ""
-    return f"{criterion.fix or ''}{planned}"
+    return f"{criterion.fix or ''}{_planned(criterion.planned)}"
+
+
+def _planned(plans: list[Plan]) -> str:
+    return f" Planned: {'; '.join(map(str, plans))}." if plans else ""
 
 
 def _split_notices(assessment: Assessment) -> tuple[list[str], list[str]]:
     """The areas not written yet (what an early gap report leads with), and every other notice."""
-    missing = [n.message for n in assessment.notices if n.kind == "missing-area"]
+    missing = [n.message + _planned(n.planned) for n in assessment.notices if n.kind == "missing-area"]
     return missing, [n.message for n in assessment.notices if n.kind != "missing-area"]
 
 

@@ -197,6 +197,15 @@ def test_a_role_that_plays_line_manager_gets_the_briefing_under_its_own_title(tm
     assert warning.fix == "add benefits to the role that plays line-manager"
 
 
+def test_a_briefing_lists_the_sessions_of_the_role_that_plays_line_manager(tmp_path: Path) -> None:
+    loaded = load_programme(make_programme(tmp_path / "data", [
+        {"file": "programme.yaml", "find": PRINCIPAL[0], "replace": PRINCIPAL[1]},
+        {"file": "policies.yaml", "find": "training:\n  sessions:\n",
+         "replace": "training:\n  sessions:\n    - id: principals\n      title: Principals' briefing\n      audience: [principal]\n"}]))
+    briefing = {page.path: page.markdown for page in leaflet_pages(loaded, audience="public", template_dir=None, today=TODAY)}
+    assert "**Principals' briefing**" in briefing["leaflets/line-manager.md"]
+
+
 def test_a_placeholder_is_never_printed_on_a_leaflet(tmp_path: Path) -> None:
     loaded = load_programme(make_programme(tmp_path / "data", [
         {"file": "policies.yaml", "find": "  data_protection: Records are kept under the data protection policy.",
@@ -206,6 +215,13 @@ def test_a_placeholder_is_never_printed_on_a_leaflet(tmp_path: Path) -> None:
     assert "Not yet written" not in documents(loaded)["leaflets/mentee.pdf"]
     warnings = [str(w) for w in loaded.warnings if w.field == "governance.data_protection"]
     assert len(warnings) == 1 and "reads as a placeholder" in warnings[0]  # one warning, from validation, not two
+
+
+def test_a_record_without_its_readers_is_listed_by_name(tmp_path: Path) -> None:
+    loaded = load_programme(make_programme(tmp_path / "data", [
+        {"file": "policies.yaml", "find": "governance:\n", "replace": "governance:\n  records:\n    - record: Sign-up spreadsheet\n"}]))
+    mentee = leaflet_pages(loaded, audience="public", template_dir=None, today=TODAY)[0].markdown
+    assert "**Sign-up spreadsheet**" in mentee
 
 
 def test_an_area_not_written_yet_leaves_its_items_out_without_a_warning_each(tmp_path: Path) -> None:

@@ -46,31 +46,36 @@ def signpost(value: Any, context: Context) -> Entry:
 
 
 def record(value: Any, context: Context) -> Entry:
+    if not value.who_can_see:
+        return Entry(value.record)
     first, *others = value.who_can_see  # a list the data writes as separate, capitalised entries
     return Entry(value.record, "; ".join([first, *map(lower_first, others)]) + ".")
 
 
 def session_for_reader(*, mandatory_only: bool) -> Callable[[Any, Context], Entry | None]:
     def make(session: Any, context: Context) -> Entry | None:
-        if context.reader not in session.audience or (mandatory_only and not session.mandatory):
+        if not context.reads(session.audience) or (mandatory_only and session.mandatory is not True):
             return None
-        required = "required" if session.mandatory else "optional"
-        return Entry(session.title, session.when, f"{session.duration_hours:g} hours, {required}.")
+        required = {True: "required", False: "optional", None: None}[session.mandatory]
+        note = ", ".join(part for part in (hours(session.duration_hours) if session.duration_hours else None, required) if part)
+        return Entry(session.title, session.when, f"{note[:1].upper()}{note[1:]}." if note else None)
 
     return make
 
 
 def method_for_reader(method: Any, context: Context) -> Entry | None:
-    return Entry(method.name, method.frequency) if context.reader in method.participants else None
+    return Entry(method.name, method.frequency) if context.reads(method.participants) else None
 
 
 def ending_milestone(milestone: Any, context: Context) -> Entry | None:
     if milestone.kind != "ending":
         return None
-    start = context.programme.programme.cohort.start_date
-    when = milestone.date or start + dt.timedelta(weeks=milestone.week or 0)
-    return Entry(milestone.title, milestone.description, f"Week {milestone.week}, {long_date(when)}." if milestone.week
-                 else f"{long_date(when)}.")
+    cohort = context.programme.programme.cohort
+    start = cohort.start_date if cohort else None
+    when = milestone.date or (start + dt.timedelta(weeks=milestone.week or 0) if start else None)
+    week = f"Week {milestone.week}" if milestone.week else None
+    note = ", ".join(part for part in (week, long_date(when) if when else None) if part)
+    return Entry(milestone.title, milestone.description, f"{note}." if note else None)
 
 
 def escalation_step(step: Any, context: Context) -> Entry:
