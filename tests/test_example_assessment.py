@@ -37,12 +37,12 @@ def test_scores_and_bands(example: dict) -> None:
     scores = {s["id"]: (s["score"], s["band"], s["met"], s["partly_met"], s["not_met"], s["not_applicable"])
               for s in example["standards"]}
     assert scores == {
-        "ismpe": (91.2, "Silver", 49, 6, 2, 0),
-        "ima": (81.8, None, 14, 8, 0, 0),
-        "best-practice": (95.2, None, 60, 0, 3, 0),
+        "ismpe": (89.5, "Bronze", 47, 8, 2, 0),
+        "ima": (77.3, None, 12, 10, 0, 0),
+        "best-practice": (94.4, None, 59, 1, 3, 0),
     }
     ismpe = next(s for s in example["standards"] if s["id"] == "ismpe")
-    assert {s["id"]: s["score"] for s in ismpe["sections"]} == {"1": 100.0, "2": 76.5, "3": 93.8, "4": 100.0, "5": 90.0, "6": 100.0}
+    assert {s["id"]: s["score"] for s in ismpe["sections"]} == {"1": 100.0, "2": 76.5, "3": 87.5, "4": 94.4, "5": 90.0, "6": 100.0}
 
 
 def test_gaps_the_coordinator_also_admits(example: dict) -> None:
@@ -62,7 +62,8 @@ def test_in_depth_needs_the_time_to_be_given(example: dict) -> None:
 
 
 def test_a_conscious_departure_is_not_excused(example: dict) -> None:
-    # The coordinator claims IMA V-3 does not apply because the programme chose not to assess mentees.
+    # The coordinator claims IMA V-3 does not apply because the programme chose not to assess mentees;
+    # mentors are not trained in formative assessment, so the documentation shows only part of it.
     result = criterion(example, "ima:V-3")
     assert result["status"] == "partly-met"
     assert result["contradiction"] == ("claimed not applicable, but the standard allows no exception to this criterion; "
@@ -80,9 +81,10 @@ def test_evidence_backs_what_documents_cannot_show(example: dict) -> None:
     result = criterion(example, "ismpe:1.3")
     assert result["status"] == "met"
     assert result["evidence"] == ["ev-purpose-consultation", "ev-steering-minutes-2026-10"]
-    # The research base is evidenced only by the 2022 benchmarking study, now stale, which does not count.
+    # The 2022 benchmarking study linked to IMA I-1 is stale and does not count; I-1 is met by what the
+    # documents show (a rationale, the research the training draws on, how needs are identified).
     i_1 = criterion(example, "ima:I-1")
-    assert i_1["status"] == "partly-met"
+    assert i_1["status"] == "met"
     assert "✗ evidence ev-benchmarking-2022 dated 2022-05-16 is stale (older than 3 years), so it does not count" in i_1["reasons"]
 
 
@@ -91,6 +93,12 @@ def test_modest_claims_are_flagged_and_the_data_stands(example: dict) -> None:
     result = criterion(example, "ismpe:5.2")
     assert (result["status"], result["claim"]) == ("met", "partly-met")
     assert result["contradiction"] == "claimed partly-met, but the data shows met"
+
+
+def test_what_the_coordinator_admits_about_pair_feedback_shows(example: dict) -> None:
+    # Pairs are asked to give each other feedback, but nothing checks that they do; the coordinator says the same.
+    result = criterion(example, "ismpe:4.2")
+    assert (result["status"], result["claim"], result["contradiction"]) == ("partly-met", "partly-met", None)
 
 
 def test_no_external_review_yet(example: dict) -> None:
@@ -107,7 +115,7 @@ def test_notices(example: dict) -> None:
 
 def test_fail_under_passes_the_example_at_its_weakest_score() -> None:
     runner = CliRunner()
-    assert runner.invoke(main, ["assess", "--data", str(DATA), "--today", "2026-11-23", "--fail-under", "80"]).exit_code == 0
+    assert runner.invoke(main, ["assess", "--data", str(DATA), "--today", "2026-11-23", "--fail-under", "77"]).exit_code == 0
     result = runner.invoke(main, ["assess", "--data", str(DATA), "--today", "2026-11-23", "--fail-under", "85"])
     assert result.exit_code == 1
-    assert result.stderr.strip() == "ima: score 81.8% is below --fail-under 85%"
+    assert result.stderr.strip() == "ima: score 77.3% is below --fail-under 85%"
