@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -133,3 +134,34 @@ def test_init_creates_a_valid_programme_and_never_overwrites(tmp_path: Path) -> 
     again = CliRunner().invoke(main, ["init", str(target)])
     assert again.exit_code == 1
     assert (target / "data" / "programme.yaml").read_text(encoding="utf-8") == "edited"
+
+
+EARLY = """\
+programme:
+  name: Riverside Peer Mentoring
+  organisation: Riverside College
+  purpose: First-year students meet a trained second-year student who helps them settle in.
+roles:
+  - id: mentor
+    title: Peer mentor
+  - id: mentee
+    title: First-year student
+"""
+
+
+def test_an_early_programme_with_only_its_identity_and_roles_builds_a_site(tmp_path: Path) -> None:
+    """Only what identifies the programme: validate passes, the strict build succeeds, every page says what is missing."""
+    project = copy_example_project(tmp_path / "project")
+    shutil.rmtree(project / "data")
+    (project / "data").mkdir()
+    (project / "data" / "programme.yaml").write_text(EARLY, encoding="utf-8")
+    (project / "handbook" / "index.md").write_text("# Riverside Peer Mentoring\n\nWelcome.\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--config", str(project / "mkdocs.yml"),
+                             "--today", TODAY], capture_output=True, text=True, cwd=project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    mismatch = (site / "taking-part/when-a-match-isnt-working/index.html").read_text(encoding="utf-8")
+    assert "The programme has not published its mismatch policy yet." in mismatch
+    assert "None" not in mismatch
+    assert sorted(path.name for path in (site / "leaflets").glob("*.pdf")) == ["mentee.pdf", "mentor.pdf"]
+    assert broken_internal_links(site) == []
