@@ -76,6 +76,20 @@ def minimal_programme_data() -> dict:
     }
 
 
+# A programme at its very start: only what identifies it, and its roles (plus, where a test adds it, a plan).
+EARLY_PROGRAMME = """\
+programme:
+  name: Riverside Peer Mentoring
+  organisation: Riverside College
+  purpose: First-year students meet a trained second-year student who helps them settle in.
+roles:
+  - id: mentor
+    title: Peer mentor
+  - id: mentee
+    title: First-year student
+"""
+
+
 def write_programme(folder: Path, data: dict) -> Path:
     """Write programme data as one YAML file per top-level area into ``folder``; returns ``folder``."""
     import yaml

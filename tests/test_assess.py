@@ -12,7 +12,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from programme_data import minimal_programme_data, write_programme
+from programme_data import EARLY_PROGRAMME, minimal_programme_data, write_programme
 from generator.assess import CriterionResult, assess, band_for
 from generator.cli import main
 from generator.model import Programme
@@ -442,16 +442,7 @@ def test_bad_self_assessment_entry(data_dir: Path, entry: dict, expected: str) -
 
 # --- an early programme ------------------------------------------------------------------------------
 
-EARLY = """\
-programme:
-  name: Riverside Peer Mentoring
-  organisation: Riverside College
-  purpose: First-year students meet a trained second-year student who helps them settle in.
-roles:
-  - id: mentor
-    title: Peer mentor
-  - id: mentee
-    title: First-year student
+EARLY = EARLY_PROGRAMME + """\
 plans:
   - what: Write a no-fault rematching policy.
     by: 2027-02-28

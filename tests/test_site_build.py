@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.pipeline import load_programme
 from generator.site import site_content
+from programme_data import EARLY_PROGRAMME
 from sitetools import ROOT, TODAY, broken_internal_links, copy_example_project, parse_html
 
 
@@ -136,25 +137,13 @@ def test_init_creates_a_valid_programme_and_never_overwrites(tmp_path: Path) -> 
     assert (target / "data" / "programme.yaml").read_text(encoding="utf-8") == "edited"
 
 
-EARLY = """\
-programme:
-  name: Riverside Peer Mentoring
-  organisation: Riverside College
-  purpose: First-year students meet a trained second-year student who helps them settle in.
-roles:
-  - id: mentor
-    title: Peer mentor
-  - id: mentee
-    title: First-year student
-"""
-
 
 def test_an_early_programme_with_only_its_identity_and_roles_builds_a_site(tmp_path: Path) -> None:
     """Only what identifies the programme: validate passes, the strict build succeeds, every page says what is missing."""
     project = copy_example_project(tmp_path / "project")
     shutil.rmtree(project / "data")
     (project / "data").mkdir()
-    (project / "data" / "programme.yaml").write_text(EARLY, encoding="utf-8")
+    (project / "data" / "programme.yaml").write_text(EARLY_PROGRAMME, encoding="utf-8")
     (project / "handbook" / "index.md").write_text("# Riverside Peer Mentoring\n\nWelcome.\n", encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--config", str(project / "mkdocs.yml"),
                              "--today", TODAY], capture_output=True, text=True, cwd=project)

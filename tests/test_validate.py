@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from corpus import make_programme
+from programme_data import EARLY_PROGRAMME
 from generator.cli import main
 from generator.loader import load_data_folder
 from generator.model import Programme
@@ -48,22 +49,10 @@ def test_the_example_as_written_before_declarations_still_validates() -> None:
     assert result.exit_code == 0, result.output
 
 
-EARLY = """\
-programme:
-  name: Riverside Peer Mentoring
-  organisation: Riverside College
-  purpose: First-year students meet a trained second-year student who helps them settle in.
-roles:
-  - id: mentor
-    title: Peer mentor
-  - id: mentee
-    title: First-year student
-"""
-
 
 def test_an_early_programme_with_only_its_identity_and_roles_is_valid(tmp_path: Path) -> None:
     (tmp_path / "data").mkdir()
-    (tmp_path / "data/programme.yaml").write_text(EARLY, encoding="utf-8")
+    (tmp_path / "data/programme.yaml").write_text(EARLY_PROGRAMME, encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", "--data", str(tmp_path / "data")])
     assert result.exit_code == 0, result.output
     assert "Riverside Peer Mentoring: data is valid" in result.stdout
