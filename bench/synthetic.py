@@ -26,6 +26,8 @@ def write_programme(folder: Path, evidence_items: int) -> Path:
     people = yaml.safe_load((folder / "programme.yaml").read_text())
     policies = yaml.safe_load((folder / "policies.yaml").read_text())
 
+    people["roles"].append({"id": "line-manager", "title": "Line manager", "summary": "Gives time and support.",
+                            "responsibilities": ["Release your team member for meetings."], "benefits": ["A developing team."]})
     people["roles"] += [
         {"id": f"role-{i}", "title": f"Role {i}", "summary": f"Synthetic role {i}.",
          "responsibilities": [f"Duty {j} of role {i}." for j in range(3)], "hours_per_month": 1 + i % 4,

@@ -20,6 +20,7 @@ Markdown; they are escaped, never passed through as HTML, when rendered.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal, Union
 
@@ -689,10 +690,13 @@ class Programme(Model):
     plans: list[Plan] = []
     extra_standards: list[Text] = []  # catalog files of the programme's own standards, relative to data/
 
+    @functools.cached_property
+    def _parties_by_role(self) -> dict[str, list[str]]:
+        return {role.id: role.parties for role in self.roles}
+
     def parties_of(self, reference: str) -> list[str]:
         """The standard parties a role or party id stands for: a role's, or the party itself."""
-        role = next((role for role in self.roles if role.id == reference), None)
-        return role.parties if role is not None else [reference]
+        return self._parties_by_role.get(reference, [reference])
 
     def roles_playing(self, party: str) -> list[Role]:
         """The programme's roles that play a standard party."""

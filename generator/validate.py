@@ -129,7 +129,8 @@ def _references(programme: Programme, vocabularies: Vocabularies | None, problem
     """Every role, party and vocabulary id the data names, checked; placeholder text, warned about."""
     roles = {role.id for role in programme.roles}
     parties = set(vocabularies.ids("parties")) if vocabularies else set()
-    for path, owner, name, value in walk(programme):
+    described = programme.model_copy(update=dict.fromkeys(ABOUT_THE_ASSESSMENT))  # they name no roles or terms
+    for path, owner, name, value in walk(described):
         if not isinstance(value, str):
             continue
         reference = reference_kind(owner, name)
@@ -143,7 +144,7 @@ def _references(programme: Programme, vocabularies: Vocabularies | None, problem
         elif kind is not None and vocabularies is not None and value not in vocabularies.ids(kind):
             terms = vocabularies.ids(kind)
             yield problem(path, f"unknown {kind} term {value!r}", did_you_mean(value, terms) or f"known: {', '.join(terms)}")
-        elif is_prose(owner, name) and path[0] not in ABOUT_THE_ASSESSMENT:
+        elif is_prose(owner, name):
             stand_in = placeholder(value)
             if stand_in:
                 yield problem(path, f"{stand_in}, so the assessment treats it as missing", severity="warning",
