@@ -17,5 +17,5 @@ from synthetic import write_programme  # noqa: E402
 def test_synthetic_programme_validates(size: int, tmp_path: Path) -> None:
     loaded = load_programme(write_programme(tmp_path / "data", evidence_items=size))
     assert len(loaded.programme.evidence) == size
-    assert len(loaded.programme.roles) == 3 + size // 10
+    assert len(loaded.programme.roles) == 4 + size // 10  # mentor, mentee, coordinator, line manager, and one per ten items
     assert len(loaded.programme.self_assessment) == size // 5
