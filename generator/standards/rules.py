@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from generator.yaml_source import SourceMap
 
 MET, PARTLY, NOT_MET = 2, 1, 0
+COMBINATIONS = ("all", "any", "partial", "condition")  # the rule kinds that hold other rules
 
 
 @dataclass(frozen=True)
@@ -370,27 +371,30 @@ def _equal(value: Any, expected: bool | str | int) -> bool:
 
 def leaves(rule: Rule, at: FieldPath = ()) -> Iterator[tuple[FieldPath, str, str]]:
     """Every leaf of a rule as (its place inside the rule, its kind, the data path it looks at)."""
+    for place, leaf in leaf_rules(rule, at):
+        kind = next(name for name in type(leaf).model_fields if name not in COMBINATIONS and getattr(leaf, name) is not None)
+        value = getattr(leaf, kind)
+        if kind == "training_time":
+            yield place + (kind,), kind, "training.sessions"
+        elif isinstance(value, str):
+            yield place + (kind,), kind, value
+        else:
+            yield place + (kind, "path"), kind, value.path
+
+
+def leaf_rules(rule: Rule, at: FieldPath = ()) -> Iterator[tuple[FieldPath, Rule]]:
+    """Every leaf rule (a single check) with its place inside the rule."""
     for kind in ("all", "any"):
         parts = getattr(rule, kind)
         if parts is not None:
             for index, part in enumerate(parts):
-                yield from leaves(part, at + (kind, index))
+                yield from leaf_rules(part, at + (kind, index))
             return
     for wrapper in ("partial", "condition"):
         if getattr(rule, wrapper) is not None:
-            yield from leaves(getattr(rule, wrapper), at + (wrapper,))
+            yield from leaf_rules(getattr(rule, wrapper), at + (wrapper,))
             return
-    for kind in ("present", "not_overdue", "published"):
-        if getattr(rule, kind) is not None:
-            yield at + (kind,), kind, getattr(rule, kind)
-            return
-    if rule.training_time is not None:
-        yield at + ("training_time",), "training_time", "training.sessions"
-        return
-    for kind in ("covers", "at_least", "equals", "number"):
-        if getattr(rule, kind) is not None:
-            yield at + (kind, "path"), kind, getattr(rule, kind).path
-            return
+    yield at, rule
 
 
 def areas(rule: Rule) -> list[str]:
@@ -450,7 +454,7 @@ def catalog_rule_problems(catalog: Catalog, source: SourceMap, vocabularies: Voc
             unknown(criterion_at + ("applies_to",), criterion.applies_to, parties, "party")
             if criterion.rule is None:
                 continue
-            for at, rule in _leaf_rules(criterion.rule, criterion_at + ("rule",)):
+            for at, rule in leaf_rules(criterion.rule, criterion_at + ("rule",)):
                 for leaf_at, kind, path in leaves(rule):
                     where = at + leaf_at
                     problem = _area_problem(path) if kind == "published" else path_problem(path, kind)
@@ -486,21 +490,6 @@ def _area_problem(area: str) -> tuple[str, str | None] | None:
                                  if _is_model(unwrap(f.annotation)[0]) and issubclass(unwrap(f.annotation)[0], Section)]
         return f"{area!r} is not an area with a visibility", did_you_mean(area, areas_with_visibility)
     return None
-
-
-def _leaf_rules(rule: Rule, at: FieldPath) -> Iterator[tuple[FieldPath, Rule]]:
-    """Every leaf rule with its place in the catalog."""
-    for kind in ("all", "any"):
-        parts = getattr(rule, kind)
-        if parts is not None:
-            for index, part in enumerate(parts):
-                yield from _leaf_rules(part, at + (kind, index))
-            return
-    for wrapper in ("partial", "condition"):
-        if getattr(rule, wrapper) is not None:
-            yield from _leaf_rules(getattr(rule, wrapper), at + (wrapper,))
-            return
-    yield at, rule
 
 
 def _empty_combinations(rule: Rule, at: FieldPath) -> Iterator[tuple[FieldPath, str]]:
