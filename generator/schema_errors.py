@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from generator.model import TextOr
 from generator.problems import FieldPath, Problem, as_written, format_field_path
 from generator.yaml_source import SourceMap
 
@@ -88,6 +89,8 @@ def _message(kind: str, detail: dict[str, Any], given: Any) -> str:
     ctx = detail.get("ctx") or {}
     if kind == "missing":
         return MESSAGES[kind]
+    if kind == "model_type" and ctx.get("class_name") in _text_or_classes():
+        return f"must be text, or a mapping of 'key: value' lines (got {_shown(given)})"
     if kind in MESSAGES:
         return f"{MESSAGES[kind]} (got {_shown(given)})"
     if kind == "literal_error":
@@ -110,6 +113,16 @@ def _message(kind: str, detail: dict[str, Any], given: Any) -> str:
         return "must not be empty" if kind == "string_too_short" or ctx.get("min_length") == 1 else \
             f"needs at least {ctx.get('min_length')} items"
     return f"{detail['msg'][0].lower()}{detail['msg'][1:]} (got {_shown(given)})"
+
+
+def _text_or_classes() -> set[str]:
+    """The names of the mappings a plain text may stand for (see :class:`generator.model.TextOr`)."""
+    found, waiting = set(), list(TextOr.__subclasses__())
+    while waiting:
+        cls = waiting.pop()
+        found.add(cls.__name__)
+        waiting += cls.__subclasses__()
+    return found
 
 
 def _shown(value: Any) -> str:
