@@ -8,12 +8,12 @@ social plugin, it lives in ``.cache/`` beside ``mkdocs.yml``; deleting it is alw
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
+
+from generator.files import write_atomically
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 KEEP = 8  # newest entries kept; older ones are removed when a new one is written
@@ -21,14 +21,16 @@ Content = TypeVar("Content")
 
 
 def fingerprint(folders: Iterable[Path | None], *settings: str) -> str:
-    """A hash of every file (name and bytes) under the folders, this package's own files, and settings."""
+    """A hash of every file (name and bytes) under the folders, this package's own files (not the
+    starters, which only ``init`` reads), and settings."""
     digest = hashlib.sha256("\0".join(settings).encode())
     for folder in [PACKAGE_DIR, *folders]:
         if folder is None or not folder.is_dir():
             continue
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(folder)).encode() + b"\0")
+            relative = path.relative_to(folder)
+            if path.is_file() and "__pycache__" not in relative.parts and not (folder == PACKAGE_DIR and relative.parts[0] == "starters"):
+                digest.update(str(relative).encode() + b"\0")
                 digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -49,11 +51,7 @@ def cached(cache_dir: Path, key: str, make: Callable[[], Content]) -> Content:
 def _store(cache_dir: Path, entry: Path, content: object) -> None:
     """Write the entry whole or not at all, then keep only the newest few."""
     try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
-        with os.fdopen(handle, "wb") as file:
-            pickle.dump(content, file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, entry)
+        write_atomically(entry, pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))
         entries = sorted(cache_dir.glob("content-*.pickle"), key=lambda path: path.stat().st_mtime, reverse=True)
         for old in entries[KEEP:]:
             old.unlink(missing_ok=True)

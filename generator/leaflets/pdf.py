@@ -9,10 +9,10 @@ keeps its cards. WeasyPrint is imported only when a PDF has to be made, so neith
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+
+from generator.files import write_atomically
 
 CACHE_SUFFIX = ".pdf"
 # Tagged PDF: screen readers and text extraction follow the reading order (both columns, in turn).
@@ -62,17 +62,3 @@ def html_to_pdf(html: str) -> bytes:
     from weasyprint.urls import URLFetcher
 
     return HTML(string=html, base_url=None, url_fetcher=URLFetcher(allowed_protocols={"data"})).write_pdf(**PDF_OPTIONS)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write via a temporary file and rename, so a crash or a parallel reader never sees half a PDF."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=CACHE_SUFFIX)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.chmod(temporary, 0o644)  # mkstemp makes it private; a cache is shared like the site it feeds
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
