@@ -1,11 +1,13 @@
 # Two commands: `make site` builds the example handbook into site/, `make test` runs the tests.
+# The example programme lives in the package (generator/starters/example/), which `handbook init --example` copies.
 # Each creates .venv and installs the project into it when needed.
 PYTHON ?= python3
+EXAMPLE := generator/starters/example/mkdocs.yml
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test bench serve clean
+.PHONY: site test bench serve dist clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,7 +16,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 site: $(STAMP)
-	$(BIN)/handbook build
+	$(BIN)/handbook build --config $(EXAMPLE) --site-dir site
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -23,7 +25,10 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 serve: $(STAMP)
-	$(BIN)/handbook serve
+	$(BIN)/handbook serve --config $(EXAMPLE)
+
+dist: $(STAMP)
+	$(BIN)/python -m build --outdir dist
 
 clean:
-	rm -rf site .cache build *.egg-info
+	rm -rf site dist build *.egg-info generator/starters/example/.cache

@@ -27,8 +27,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from sitetools import copy_example_project  # noqa: E402
-from synthetic import write_programme  # noqa: E402
+from sitetools import copy_example_project
+from synthetic import write_programme
+
+from generator.starter import EXAMPLE
 
 TODAY = "2026-11-23"
 RUNS = 5
@@ -38,18 +40,18 @@ FULL_BUILD_SIZES = (1_000, 10_000)
 PYTHON = sys.executable
 
 
-def timed(command: list[str], cwd: Path = ROOT) -> float:
+def timed(command: list[str], cwd: Path) -> float:
     start = time.perf_counter()
     subprocess.run(command, cwd=cwd, check=True, capture_output=True)
     return time.perf_counter() - start
 
 
-def median_of(command: list[str], runs: int = RUNS, cwd: Path = ROOT) -> float:
+def median_of(command: list[str], cwd: Path, runs: int = RUNS) -> float:
     timed(command, cwd)  # warm-up: file caches, .pyc, the leaflet cache
     return statistics.median(timed(command, cwd) for _ in range(runs))
 
 
-def overhead(work: Path) -> dict[str, float]:
+def overhead(work: Path, example: Path) -> dict[str, float]:
     """handbook build of the example against mkdocs build of the same pages exported.
 
     Without the plugin, MkDocs would render the exported Markdown evidence files as pages, which
@@ -57,12 +59,12 @@ def overhead(work: Path) -> dict[str, float]:
     both build the same pages, and ours still does a little more (copying them).
     """
     export = work / "export"
-    subprocess.run([PYTHON, "-m", "generator.cli", "export", str(export), "--today", TODAY], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run([PYTHON, "-m", "generator.cli", "export", str(export), "--today", TODAY], cwd=example, check=True, capture_output=True)
     settings = yaml.safe_load((export / "mkdocs.yml").read_text(encoding="utf-8"))
     settings["exclude_docs"] = settings.pop("not_in_nav", "")
     (export / "mkdocs.yml").write_text(yaml.safe_dump(settings, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    ours = median_of([PYTHON, "-m", "generator.cli", "build", "--site-dir", str(work / "ours"), "--today", TODAY])
-    plain = median_of([PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(export / "mkdocs.yml"), "-d", str(work / "plain")])
+    ours = median_of([PYTHON, "-m", "generator.cli", "build", "--site-dir", str(work / "ours"), "--today", TODAY], example)
+    plain = median_of([PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(export / "mkdocs.yml"), "-d", str(work / "plain")], example)
     return {"handbook build": ours, "mkdocs build (exported pages)": plain, "ratio": ours / plain}
 
 
@@ -79,7 +81,7 @@ def stages() -> dict[str, float]:
     from generator.validate import validate
 
     today = dt.date.fromisoformat(TODAY)
-    data = ROOT / "data"
+    data = EXAMPLE / "data"
     results: dict[str, list[float]] = {name: [] for name in ("load", "validate", "assess", "render (first in a process: templates compiled)", "render (again)",
                                                                     "leaflet PDFs (cold)", "leaflet PDFs (cached)")}
     content = site_content(data, None, audience="public", today=today)
@@ -168,13 +170,13 @@ def full_builds(work: Path) -> dict[int, dict[str, float]]:
     return results
 
 
-def startup() -> dict[str, object]:
+def startup(example: Path) -> dict[str, object]:
     """`handbook validate` wall time, and whether the CLI imported heavy libraries it does not need."""
-    wall = median_of([PYTHON, "-m", "generator.cli", "validate"])
+    wall = median_of([PYTHON, "-m", "generator.cli", "validate"], example)
     probe = ("import sys; from generator.cli import main\n"
              "try:\n    main(['validate'])\nexcept SystemExit:\n    pass\n"
              "print(sorted(m for m in ('mkdocs', 'weasyprint', 'playwright', 'material') if m in sys.modules))")
-    imported = subprocess.run([PYTHON, "-c", probe], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
+    imported = subprocess.run([PYTHON, "-c", probe], cwd=example, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
     return {"handbook validate (wall)": wall, "heavy modules imported by validate": imported}
 
 
@@ -254,14 +256,15 @@ def report(results: dict) -> str:
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="handbook-bench-") as tmp:
         work = Path(tmp)
+        example = copy_example_project(work / "example")
         results = {
             "when": dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
             "machine": f"{subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores, Python {sys.version.split()[0]}",
-            "overhead": overhead(work),
+            "overhead": overhead(work, example),
             "stages": stages(),
             "scaling": scaling(work),
             "full_builds": full_builds(work),
-            "startup": startup(),
+            "startup": startup(example),
             "live_preview": live_preview(work),
         }
     text = report(results)

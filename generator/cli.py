@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import functools
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 
@@ -111,21 +112,28 @@ def assess_command(data_dir: Path, standard_ids: tuple[str, ...], output_format:
 @main.command("schema")
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
               help="Include the terms of this programme's own catalogs (extra_standards) in the vocabularies.")
+@click.option("--out", "out_file", type=click.Path(path_type=Path), default=None,
+              help="Write the schema an editor applies to each data file (what init wrote as handbook-schema.json) to this file.")
 @exits_on_data_errors
-def schema_command(data_dir: Path | None) -> None:
+def schema_command(data_dir: Path | None, out_file: Path | None) -> None:
     """Print the JSON Schema of the programme data (for editors that check YAML as you type), with
-    the terms each declaration takes from the standards' vocabularies."""
-    import json
-
+    a description and example for every field and the terms each declaration takes from the
+    standards' vocabularies."""
+    from generator.files import write_atomically
     from generator.loader import load_data_folder
     from generator.pipeline import extra_catalog_paths
     from generator.problems import raise_if_errors
-    from generator.schema import programme_schema
+    from generator.schema import schema_text
     from generator.standards.catalog import load_standards
 
     standards, problems = load_standards(extra_catalog_paths(load_data_folder(data_dir)) if data_dir else [])
     raise_if_errors(problems)
-    click.echo(json.dumps(programme_schema(standards.vocabularies), indent=2))
+    schema = schema_text(standards.vocabularies, for_one_file=out_file is not None)
+    if out_file is None:
+        click.echo(schema, nl=False)
+    else:
+        write_atomically(out_file, schema)
+        click.echo(f"Wrote {out_file}")
 
 
 CONFIG_OPTION = click.option("--config", "config_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"),
@@ -138,15 +146,17 @@ TODAY_OPTION = click.option("--today", default=None, hidden=True, help="Fix toda
 @main.command("build")
 @CONFIG_OPTION
 @click.option("--site-dir", type=click.Path(path_type=Path), default=None, help="Where to build (default: mkdocs.yml's site_dir).")
+@click.option("--offline", is_flag=True,
+              help="Build a site that opens from disk (file://: a USB stick, a shared drive): links end in .html, search still works.")
 @AUDIENCE_OPTION
 @TODAY_OPTION
 @exits_on_data_errors
-def build_command(config_file: Path, site_dir: Path | None, audience: str | None, today: str | None) -> None:
+def build_command(config_file: Path, site_dir: Path | None, offline: bool, audience: str | None, today: str | None) -> None:
     """Validate, assess and build the site with strict link checking; the old site stays until it succeeds."""
     from generator.publish import BuildFailed, build_site
 
     try:
-        target = build_site(config_file, site_dir, audience=audience, today=today)
+        target = build_site(config_file, site_dir, audience=audience, today=today, offline=offline)
     except BuildFailed as error:
         click.echo(f"build failed: {error}; the previous site was left as it was.", err=True)
         sys.exit(1)
@@ -191,8 +201,8 @@ def leaflets_command(data_dir: Path | None, config_file: Path, out_dir: Path, au
     import datetime as dt
 
     from generator.leaflets import leaflet_documents, leaflet_pdfs
-    from generator.plugin import CACHE_DIR
     from generator.pipeline import load_programme
+    from generator.plugin import CACHE_DIR
 
     plugin = None
     if config_file.is_file():  # the plugin's settings (data, templates, audience, today), as a build uses them
@@ -223,13 +233,31 @@ def leaflets_command(data_dir: Path | None, config_file: Path, out_dir: Path, au
 
 @main.command("init")
 @click.argument("target", type=click.Path(path_type=Path))
+@click.option("--name", default=None, help="The programme's name (asked for on a terminal when left out).")
+@click.option("--organisation", default=None, help="The organisation that runs it (asked for on a terminal when left out).")
+@click.option("--example", is_flag=True, help="Start from the example programme (Harbourside Mentoring) instead of a blank one.")
 @exits_on_data_errors
-def init_command(target: Path) -> None:
-    """Start a new programme in TARGET from the example (data, handbook, mkdocs.yml); never overwrites."""
-    from generator.export import init_programme
+def init_command(target: Path, name: str | None, organisation: str | None, example: bool) -> None:
+    """Start a new programme in TARGET: a blank one (every area a commented skeleton) or, with
+    --example, a copy of the example programme. Never overwrites."""
+    from generator.starter import start_programme
 
-    init_programme(target)
-    click.echo(f"Created {target}/. Next: edit {target}/data/*.yaml, then run 'handbook validate' and 'handbook build' there.")
+    if not example:
+        name = name or _ask("The programme's name", "--name")
+        organisation = organisation or _ask("The organisation that runs it", "--organisation")
+    start_programme(target, example=example, name=name or "", organisation=organisation or "")
+    what = "the example programme (Harbourside Mentoring)" if example else f"a blank programme for {name}"
+    click.echo(f"Created {target}/ with {what}. Next:\n"
+               f"  cd {target}\n"
+               f"  handbook assess    # what the standards ask that your data does not show yet\n"
+               f"  handbook serve     # preview the handbook at http://127.0.0.1:8000 while you edit data/*.yaml")
+
+
+def _ask(question: str, option: str) -> str:
+    """Ask on a terminal; elsewhere (a script, CI) the option is required."""
+    if not sys.stdin.isatty():
+        raise click.UsageError(f"give {option} (there is no terminal to ask on)")
+    return click.prompt(question).strip()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,8 +1,8 @@
-"""Write the handbook's sources to a folder (``export``) or start a new programme (``init``).
+"""Write the handbook's sources to a folder, for any engine that reads ``mkdocs.yml``.
 
 An export holds the generated and hand-written pages, evidence files, assessment downloads, the
 theme folder and a plugin-free ``mkdocs.yml`` with the nav spelled out, so MkDocs or any engine
-that reads ``mkdocs.yml`` builds the same site without this package. Neither command overwrites.
+that reads ``mkdocs.yml`` builds the same site without this package. It never overwrites a folder.
 """
 
 from __future__ import annotations
@@ -13,12 +13,8 @@ from pathlib import Path
 import yaml
 from mkdocs.config import load_config
 
-from generator.problems import DataError, Position, Problem
-from generator.plugin import CACHE_DIR
-from generator.publish import ensure_free
-
-EXAMPLE_ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE_PARTS = ("data", "handbook", "templates", "site_config", "mkdocs.yml", ".github")
+from generator.files import ensure_free, write_atomically
+from generator.plugin import CACHE_DIR, THEME_CSS, THEME_DIR, THEME_JAVASCRIPT
 
 
 def export_site(config_file: Path, target: Path, *, audience: str | None = None, today: str | None = None) -> None:
@@ -36,29 +32,32 @@ def export_site(config_file: Path, target: Path, *, audience: str | None = None,
     for source in hand_written:
         _copy(source, docs / source.relative_to(docs_dir))
     for page in content.pages:
-        _write(docs / page.path, page.markdown)
+        write_atomically(docs / page.path, page.markdown)
     for site_path, data in content.downloads.items():
-        _write(docs / site_path, data)
+        write_atomically(docs / site_path, data)
     for site_path, source in content.evidence_files:
         _copy(source, docs / site_path)
     if plugin.config.leaflets:
         from generator.leaflets import leaflet_pdfs
 
         for site_path, pdf in leaflet_pdfs(content.leaflet_documents, cache_dir=plugin.project_path(config, CACHE_DIR)).items():
-            _write(docs / site_path, pdf)
+            write_atomically(docs / site_path, pdf)
 
-    theme_dir = config.theme.custom_dir
+    # The plugin's theme layer and the coordinator's custom_dir become one custom_dir, theirs on top.
     settings = _plain_settings(config_file)
-    if theme_dir:
-        shutil.copytree(theme_dir, target / "site_config")
-        settings.setdefault("theme", {})["custom_dir"] = "site_config"
+    shutil.copytree(THEME_DIR, target / "site_config")
+    if config.theme.custom_dir:
+        shutil.copytree(config.theme.custom_dir, target / "site_config", dirs_exist_ok=True)
+    settings.setdefault("theme", {})["custom_dir"] = "site_config"
+    settings["extra_css"] = THEME_CSS + [path for path in settings.get("extra_css", []) if path not in THEME_CSS]
+    settings["extra_javascript"] = THEME_JAVASCRIPT + [path for path in settings.get("extra_javascript", []) if path not in THEME_JAVASCRIPT]
     if content.evidence_files:
         # Without the plugin MkDocs renders Markdown evidence as pages; keep them out of the nav.
         settings["not_in_nav"] = "\n".join(sorted({"/" + site_path.rsplit("/", 1)[0] + "/" for site_path, _ in content.evidence_files}))
     settings["docs_dir"] = "docs"
     settings["site_dir"] = "site"
     settings["nav"] = content.nav(hand_written=[str(p.relative_to(docs_dir)) for p in hand_written if p.suffix == ".md"])
-    _write(target / "mkdocs.yml", "# Exported by `handbook export`: builds with plain MkDocs, no plugin needed.\n"
+    write_atomically(target / "mkdocs.yml", "# Exported by `handbook export`: builds with plain MkDocs, no plugin needed.\n"
            + yaml.safe_dump(settings, sort_keys=False, allow_unicode=True))
 
 
@@ -68,29 +67,6 @@ def _plain_settings(config_file: Path) -> dict:
     plugins = settings.get("plugins", [])
     settings["plugins"] = [p for p in plugins if p != "handbook" and not (isinstance(p, dict) and "handbook" in p)]
     return settings
-
-
-def init_programme(target: Path) -> None:
-    """Copy the example programme into a new folder, ready to edit."""
-    if not (EXAMPLE_ROOT / "data").is_dir():
-        raise DataError([Problem(Position(str(EXAMPLE_ROOT)), "(folder)", "the example programme is not installed",
-                                 fix="install mentoring-handbook from its source folder (pip install -e .)")])
-    ensure_free(target)
-    target.mkdir(parents=True, exist_ok=True)
-    for part in EXAMPLE_PARTS:
-        source = EXAMPLE_ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part)
-        elif source.is_file():
-            shutil.copy2(source, target / part)
-
-
-def _write(path: Path, content: str | bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
 
 
 def _copy(source: Path, destination: Path) -> None:

@@ -333,12 +333,12 @@ class Overview(Section):
     name: Text
     """The programme's name, as participants know it. Required.
 
-    Example: Harbourside Mentoring
+    Example: Riverside Peer Mentoring
     """
     organisation: Text
     """The organisation that runs the programme. Required.
 
-    Example: Harbourside Water
+    Example: Riverside College
     """
     summary: Text | None = None
     """A short welcome: what the programme offers, in a few sentences for someone new to it.
@@ -1799,7 +1799,7 @@ class Programme(Model):
     """What the programme is: its name and organisation, purpose, values, goals and what mentoring
     means here (ISMPE 1, IMA I). Required.
 
-    Example: {name: Harbourside Mentoring, organisation: Harbourside Water}
+    Example: {name: Riverside Peer Mentoring, organisation: Riverside College}
     """
     roles: list[Role] = Field(min_length=1)
     """Every role in the programme, at least one: what each does, needs and gains (ISMPE 6.1, IMA II).

@@ -36,6 +36,14 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 CACHE_DIR = ".cache/handbook"  # beside mkdocs.yml, like Material's social plugin
+# The handbook's own theme layer: its styles and scripts (the checklist's filter, the search
+# dialog's name). It sits between the coordinator's custom_dir (which can override any of it) and
+# the theme, and overrides none of the theme's templates, so an exported site suits other engines.
+THEME_DIR = Path(__file__).resolve().parent / "theme"
+THEME_CSS = ["assets/handbook/handbook.css"]
+THEME_JAVASCRIPT = ["assets/handbook/checklist.js", "assets/handbook/search-dialog.js"]
+# Material's offline plugin would load this from unpkg.com; a site opened from a USB stick has no internet.
+OFFLINE_SEARCH_SHIM = "assets/handbook/iframe-worker-shim.js"
 
 
 class HandbookPluginConfig(base.Config):
@@ -94,6 +102,7 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
             except DataError as error:
                 raise PluginError("the programme data has problems:\n" + str(error)) from None
         self.content = content
+        add_theme_layer(config)
         for warning in content.warnings:
             log.info(str(warning))
         if not config.nav:
@@ -129,6 +138,18 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.background_pdfs is not None:
             self.background_pdfs.start(Path(config.site_dir))
+
+
+def add_theme_layer(config: MkDocsConfig) -> None:
+    """Put the handbook's theme folder after the coordinator's ``custom_dir`` and load its assets."""
+    if str(THEME_DIR) not in config.theme.dirs:
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+    for paths, listed in ((THEME_CSS, config.extra_css), (THEME_JAVASCRIPT, config.extra_javascript)):
+        present = {str(item) for item in listed}
+        listed[:0] = [path for path in paths if path not in present]
+    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+    if offline is not None and offline.config.enabled:
+        config.extra["polyfills"] = [OFFLINE_SEARCH_SHIM, *config.extra.get("polyfills", [])]
 
 
 class EvidenceFile(File):

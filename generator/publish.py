@@ -19,6 +19,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
+from generator.files import usual_mode
 from generator.problems import DataError, Position, Problem, display_path
 
 BUILDING_PREFIX = ".building-"
@@ -30,18 +31,21 @@ class BuildFailed(Exception):
 
 
 def build_site(config_file: Path, site_dir: Path | None = None, *, audience: str | None = None,
-               today: str | None = None, strict: bool = True) -> Path:
+               today: str | None = None, strict: bool = True, offline: bool = False) -> Path:
     """Build the handbook atomically into ``site_dir`` (default: mkdocs.yml's ``site_dir``) and
-    return that folder. Raises DataError or BuildFailed; the previous site stays until success."""
+    return that folder. ``offline``: a site that works opened from disk (``file://``), with page
+    links to ``.html`` files and search through Material's offline plugin. Raises DataError or
+    BuildFailed; the previous site stays until success."""
     with mkdocs_messages_to_stderr():
         try:
-            config = _load_config(config_file, site_dir, strict)
+            config = _load_config(config_file, site_dir, strict, offline)
         except (Abort, ConfigurationError) as error:
             raise BuildFailed(str(error).strip()) from None
         target = Path(config.site_dir).resolve()
         target.parent.mkdir(parents=True, exist_ok=True)
         restore_interrupted_swap(target)
         staging = Path(tempfile.mkdtemp(prefix=f"{BUILDING_PREFIX}{target.name}-", dir=target.parent))
+        staging.chmod(usual_mode(folder=True))  # mkdtemp's folder is private; a web server must read the site
         config.site_dir = str(staging)
         config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does, for every plugin
         try:
@@ -63,12 +67,26 @@ def build_site(config_file: Path, site_dir: Path | None = None, *, audience: str
     return target
 
 
-def _load_config(config_file: Path, site_dir: Path | None, strict: bool):  # -> MkDocsConfig
+def _load_config(config_file: Path, site_dir: Path | None, strict: bool, offline: bool):  # -> MkDocsConfig
     if not config_file.is_file():
         raise DataError([Problem(Position(display_path(config_file)), "(file)", "MkDocs configuration not found",
                                  fix="run the command in your handbook folder, or pass --config")])
-    overrides = {"site_dir": str(site_dir)} if site_dir is not None else {}
+    overrides: dict = {"site_dir": str(site_dir)} if site_dir is not None else {}
+    if offline:
+        overrides |= {"plugins": _with_offline_plugin(config_file), "use_directory_urls": False}
     return load_config(str(config_file), strict=strict, **overrides)
+
+
+def _with_offline_plugin(config_file: Path) -> list | dict:
+    """mkdocs.yml's plugins with Material's offline plugin added (and enabled) if it is not there."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with config_file.open(encoding="utf-8") as file:
+        plugins = (yaml_load(file) or {}).get("plugins") or ["search"]
+    if isinstance(plugins, dict):
+        return {**plugins, "offline": {"enabled": True}}
+    return [plugin for plugin in plugins if plugin != "offline" and not (isinstance(plugin, dict) and "offline" in plugin)] + [
+        {"offline": {"enabled": True}}]
 
 
 def swap_in(staging: Path, site_dir: Path) -> None:
@@ -107,10 +125,3 @@ def mkdocs_messages_to_stderr(level: int = logging.WARNING) -> Iterator[None]:
     finally:
         logger.removeHandler(handler)
         logger.setLevel(previous_level)
-
-
-def ensure_free(target: Path) -> None:
-    """Refuse to write into a folder that already has content (init and export never overwrite)."""
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise DataError([Problem(Position(str(target)), "(folder)", "already exists and is not empty; nothing was overwritten",
-                                 fix="choose a new folder name")])

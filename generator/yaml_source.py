@@ -502,7 +502,7 @@ def read_yaml_text(raw: bytes, file: str) -> YamlDocument:
         return _failed_document(file, f"file is not UTF-8 text (byte 0x{raw[error.start]:02x})", line, column,
                                 fix="save the file as UTF-8")
     if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
-        return _failed_document(file, "file is empty", fix="add the section's data or delete the file")
+        return YamlDocument({}, SourceMap(file), [])  # an area not written yet (a commented skeleton): a gap, not an error
     try:
         return _read(text, file)
     except _AliasBomb:

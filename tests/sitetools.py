@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from generator.export import init_programme
+from click.testing import CliRunner
+
+from generator.starter import EXAMPLE, start_programme
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = "2026-11-23"
@@ -24,9 +28,22 @@ def wait_for(predicate: Callable[[], object], seconds: float, interval: float = 
     return False
 
 
+def built_example(tmp_path_factory: Any, prebuilt_variable: str, *options: str) -> Path:
+    """The example site built with the CLI and ``options``, or the built one the environment variable names."""
+    prebuilt = os.environ.get(prebuilt_variable)
+    if prebuilt:
+        return Path(prebuilt)
+    from generator.cli import main
+
+    target = tmp_path_factory.mktemp("browser") / "site"
+    result = CliRunner().invoke(main, ["build", *options, "--config", str(EXAMPLE / "mkdocs.yml"), "--site-dir", str(target), "--today", TODAY])
+    assert result.exit_code == 0, f"the example site did not build:\n{result.output}"
+    return target
+
+
 def copy_example_project(target: Path) -> Path:
     """A private copy of the example project (config, data, pages, templates, theme) to build or break."""
-    init_programme(target)
+    start_programme(target, example=True)
     return target
 
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from corpus import corpus_cases, make_programme, read_case
 from generator.cli import main
-from sitetools import ROOT
+from generator.starter import EXAMPLE
 
 PREVIOUS_SITE = "<html>the previous, good site</html>"
 
@@ -23,8 +23,7 @@ def test_corpus_is_large_enough() -> None:
 @pytest.mark.parametrize("case", corpus_cases(), ids=lambda path: path.stem)
 def test_broken_programme_fails_cleanly_and_keeps_the_site(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     spec = read_case(case)
-    shutil.copy2(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    (tmp_path / "site_config").symlink_to(ROOT / "site_config")
+    shutil.copy2(EXAMPLE / "mkdocs.yml", tmp_path / "mkdocs.yml")
     (tmp_path / "handbook").mkdir()
     (tmp_path / "handbook" / "index.md").write_text("# Home\n")
     (tmp_path / "site").mkdir()

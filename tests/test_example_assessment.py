@@ -14,8 +14,9 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
+from generator.starter import EXAMPLE
 
-DATA = Path(__file__).parents[1] / "data"
+DATA = EXAMPLE / "data"
 
 
 def assessment(today: str = "2026-11-23") -> dict:

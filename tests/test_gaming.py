@@ -26,12 +26,13 @@ from generator.problems import FieldPath, as_written
 from generator.standards.catalog import load_standards
 from generator.standards.rules import leaves, upper_bound
 from generator.validate import ABOUT_THE_ASSESSMENT
+from generator.starter import EXAMPLE
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 23)
 STANDARDS, _ = load_standards()
 RANK = {"not-met": 0, "partly-met": 1, "met": 2, "not-applicable": 3}
-PROGRAMMES = {"example": ROOT / "data", "minimal": ROOT / "tests/fixtures/minimal",
+PROGRAMMES = {"example": EXAMPLE / "data", "minimal": ROOT / "tests/fixtures/minimal",
               "example-before-declarations": ROOT / "tests/fixtures/example-before-declarations",
               **{path.parent.name: path for path in sorted((ROOT / "tests/labelled").glob("*/data"))}}
 RAW = {name: load_data_folder(path).values for name, path in PROGRAMMES.items()}

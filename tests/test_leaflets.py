@@ -21,9 +21,10 @@ from generator.leaflets.parts import ContactCard, Entry
 from generator.leaflets.readability import READING_EASE_THRESHOLD, plain_text, reading_ease
 from generator.leaflets.render import leaflet_context, leaflet_html, short_address
 from generator.pipeline import LoadedProgramme, load_programme
+from generator.starter import EXAMPLE as EXAMPLE_PROJECT
 
 ROOT = Path(__file__).parents[1]
-EXAMPLE = ROOT / "data"
+EXAMPLE = EXAMPLE_PROJECT / "data"
 TODAY = dt.date(2026, 9, 1)
 A4 = (595.28, 841.89)
 PDF_PATHS = [leaflet.pdf_path for leaflet in LEAFLETS]

@@ -17,9 +17,9 @@ from generator.problems import DataError
 from generator.standards.catalog import load_standards
 from generator.validate import validate
 from generator.yaml_source import read_yaml_text
+from generator.starter import EXAMPLE
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = load_data_folder(ROOT / "data").values
+EXAMPLE_DATA = load_data_folder(EXAMPLE / "data").values
 STANDARDS = load_standards()[0]
 CRITERIA = [cid for catalog in STANDARDS.catalogs for cid in catalog.criterion_ids()]
 
@@ -54,7 +54,7 @@ def paths_of(value: Any, prefix: tuple = ()) -> list[tuple]:
     return found
 
 
-EXAMPLE_PATHS = paths_of(EXAMPLE)[1:]
+EXAMPLE_PATHS = paths_of(EXAMPLE_DATA)[1:]
 
 
 def mutated(data: Any, path: tuple, replacement: Any, delete: bool) -> Any:
@@ -74,8 +74,8 @@ def mutated(data: Any, path: tuple, replacement: Any, delete: bool) -> Any:
 def test_mutations_of_the_example_never_raise(path: tuple, replacement: Any, delete: bool) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp) / "data"
-        shutil.copytree(ROOT / "data" / "evidence", data_dir / "evidence")
-        (data_dir / "programme.yaml").write_text(yaml.safe_dump(mutated(EXAMPLE, path, replacement, delete), allow_unicode=True))
+        shutil.copytree(EXAMPLE / "data" / "evidence", data_dir / "evidence")
+        (data_dir / "programme.yaml").write_text(yaml.safe_dump(mutated(EXAMPLE_DATA, path, replacement, delete), allow_unicode=True))
         try:
             validate(load_data_folder(data_dir), CRITERIA, STANDARDS.vocabularies)
         except DataError:

@@ -12,25 +12,32 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from programme_data import EARLY_PROGRAMME
+from sitetools import (
+    TODAY,
+    broken_internal_links,
+    copy_example_project,
+    parse_html,
+)
 
 from generator.cli import main
 from generator.pipeline import load_programme
+from generator.plugin import THEME_CSS, THEME_DIR, THEME_JAVASCRIPT
 from generator.site import site_content
-from programme_data import EARLY_PROGRAMME
-from sitetools import ROOT, TODAY, broken_internal_links, copy_example_project, parse_html
+from generator.starter import EXAMPLE
 
 
 @pytest.fixture(scope="module")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("public") / "site"
-    result = CliRunner().invoke(main, ["build", "--config", str(ROOT / "mkdocs.yml"), "--site-dir", str(site), "--today", TODAY])
+    result = CliRunner().invoke(main, ["build", "--config", str(EXAMPLE / "mkdocs.yml"), "--site-dir", str(site), "--today", TODAY])
     assert result.exit_code == 0, result.output
     return site
 
 
 @pytest.fixture(scope="module")
 def content():
-    return site_content(ROOT / "data", None, audience="public", today=dt.date.fromisoformat(TODAY))
+    return site_content(EXAMPLE / "data", None, audience="public", today=dt.date.fromisoformat(TODAY))
 
 
 def html_of(site: Path, page_path: str) -> Path:
@@ -44,7 +51,7 @@ def test_every_generated_page_is_built(built_site: Path, content) -> None:
 
 
 def test_data_values_appear_where_they_belong(built_site: Path, content) -> None:
-    programme = load_programme(ROOT / "data").programme
+    programme = load_programme(EXAMPLE / "data").programme
     pages = {page.path: html_of(built_site, page.path).read_text(encoding="utf-8") for page in content.pages}
     everything = "\n".join(pages.values())
     contact = next(c for c in programme.support.contacts if c.id == programme.mismatch_policy.contact)
@@ -107,35 +114,61 @@ def test_template_override_replaces_one_page(tmp_path: Path) -> None:
     assert "Overridden by the coordinator." in welcome.read_text(encoding="utf-8")
 
 
+def test_the_handbook_theme_layer_sits_under_the_coordinators_custom_dir(tmp_path: Path) -> None:
+    """The plugin brings its styles and scripts to any mkdocs.yml; a coordinator's custom_dir overrides them."""
+    project = copy_example_project(tmp_path / "project")
+    (project / "overrides" / "assets" / "handbook").mkdir(parents=True)
+    (project / "overrides" / "assets" / "handbook" / "handbook.css").write_text("/* the coordinator's own */\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"), encoding="utf-8")
+
+    result = CliRunner().invoke(main, ["build", "--config", str(config), "--today", TODAY])
+
+    assert result.exit_code == 0, result.output
+    site = project / "site"
+    assert (site / "assets/handbook/handbook.css").read_text(encoding="utf-8") == "/* the coordinator's own */\n"
+    assert (site / "assets/handbook/checklist.js").read_bytes() == (THEME_DIR / "assets/handbook/checklist.js").read_bytes()
+
+
 def test_export_builds_with_plain_mkdocs(tmp_path: Path, content) -> None:
     out = tmp_path / "export"
-    result = CliRunner().invoke(main, ["export", str(out), "--config", str(ROOT / "mkdocs.yml"), "--today", TODAY])
+    result = CliRunner().invoke(main, ["export", str(out), "--config", str(EXAMPLE / "mkdocs.yml"), "--today", TODAY])
     assert result.exit_code == 0, result.output
     exported = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
     assert "handbook" not in [p if isinstance(p, str) else next(iter(p)) for p in exported["plugins"]]
 
     plain = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(out / "mkdocs.yml")],
-                           capture_output=True, text=True)
+                           capture_output=True, text=True, check=False)
 
     assert plain.returncode == 0, plain.stderr
     assert all(html_of(out / "site", page.path).is_file() for page in content.pages)
+    home = (out / "site" / "index.html").read_text(encoding="utf-8")
+    assert all(f'src="{script}"' in home for script in THEME_JAVASCRIPT) and all(f'href="{css}"' in home for css in THEME_CSS)
+    assert all((out / "site" / path).is_file() for path in THEME_CSS + THEME_JAVASCRIPT)
 
-    again = CliRunner().invoke(main, ["export", str(out), "--config", str(ROOT / "mkdocs.yml")])
+    again = CliRunner().invoke(main, ["export", str(out), "--config", str(EXAMPLE / "mkdocs.yml")])
     assert again.exit_code == 1 and "already exists and is not empty" in again.stderr
 
 
-def test_init_creates_a_valid_programme_and_never_overwrites(tmp_path: Path) -> None:
+@pytest.mark.parametrize("options", [["--name", "Riverside Peer Mentoring", "--organisation", "Riverside College"], ["--example"]])
+def test_init_creates_a_valid_programme_and_never_overwrites(tmp_path: Path, options: list[str]) -> None:
     target = tmp_path / "new-programme"
-    result = CliRunner().invoke(main, ["init", str(target)])
+    result = CliRunner().invoke(main, ["init", str(target), *options])
     assert result.exit_code == 0, result.output
-    assert (target / "mkdocs.yml").is_file() and (target / "data" / "programme.yaml").is_file()
+    assert [line.split("#")[0].strip() for line in result.output.splitlines()[1:]] == [f"cd {target}", "handbook assess", "handbook serve"]
+    assert {".gitignore", "handbook-schema.json", "mkdocs.yml"} <= {path.name for path in target.iterdir()}
     assert CliRunner().invoke(main, ["validate", "--data", str(target / "data")]).exit_code == 0
 
     (target / "data" / "programme.yaml").write_text("edited", encoding="utf-8")
-    again = CliRunner().invoke(main, ["init", str(target)])
+    again = CliRunner().invoke(main, ["init", str(target), *options])
     assert again.exit_code == 1
     assert (target / "data" / "programme.yaml").read_text(encoding="utf-8") == "edited"
 
+
+def test_init_asks_for_the_name_or_says_which_option_gives_it(tmp_path: Path) -> None:
+    no_terminal = CliRunner().invoke(main, ["init", str(tmp_path / "a")])
+    assert no_terminal.exit_code == 2 and "give --name" in no_terminal.output
+    assert not (tmp_path / "a").exists()
 
 
 def test_an_early_programme_with_only_its_identity_and_roles_builds_a_site(tmp_path: Path) -> None:
@@ -146,7 +179,7 @@ def test_an_early_programme_with_only_its_identity_and_roles_builds_a_site(tmp_p
     (project / "data" / "programme.yaml").write_text(EARLY_PROGRAMME, encoding="utf-8")
     (project / "handbook" / "index.md").write_text("# Riverside Peer Mentoring\n\nWelcome.\n", encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--config", str(project / "mkdocs.yml"),
-                             "--today", TODAY], capture_output=True, text=True, cwd=project)
+                             "--today", TODAY], capture_output=True, text=True, check=False, cwd=project)
     assert result.returncode == 0, result.stderr
     site = project / "site"
     mismatch = (site / "taking-part/when-a-match-isnt-working/index.html").read_text(encoding="utf-8")
@@ -154,3 +187,25 @@ def test_an_early_programme_with_only_its_identity_and_roles_builds_a_site(tmp_p
     assert "None" not in mismatch
     assert sorted(path.name for path in (site / "leaflets").glob("*.pdf")) == ["mentee.pdf", "mentor.pdf"]
     assert broken_internal_links(site) == []
+
+
+def test_init_asks_for_the_name_and_organisation_on_a_terminal(tmp_path: Path) -> None:
+    """Run in a pseudo-terminal, as a coordinator types: the answers become the programme's identity."""
+    import os
+    import pty
+
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "generator.cli", "init", "riverside"], cwd=tmp_path,
+                               stdin=terminal, stdout=terminal, stderr=terminal, close_fds=True)
+    os.close(terminal)
+    transcript = b""
+    for answer in (b"Riverside Peer Mentoring\n", b"Riverside College\n"):
+        while not transcript.rstrip().endswith(b":"):
+            transcript += os.read(controller, 1024)
+        os.write(controller, answer)
+        transcript += os.read(controller, 1024)
+    assert process.wait(timeout=60) == 0
+    os.close(controller)
+    programme = yaml.safe_load((tmp_path / "riverside" / "data" / "programme.yaml").read_text(encoding="utf-8"))["programme"]
+    assert programme == {"name": "Riverside Peer Mentoring", "organisation": "Riverside College"}
+    assert b"The programme's name" in transcript and b"The organisation that runs it" in transcript

@@ -15,6 +15,7 @@ from programme_data import EARLY_PROGRAMME
 from generator.cli import main
 from generator.loader import load_data_folder
 from generator.model import Programme
+from generator.starter import EXAMPLE
 
 ROOT = Path(__file__).parents[1]
 
@@ -29,7 +30,7 @@ def as_json_data(value: object) -> object:
 
 
 def test_example_validates_without_warnings() -> None:
-    result = CliRunner().invoke(main, ["validate", "--data", str(ROOT / "data"), "--strict"])
+    result = CliRunner().invoke(main, ["validate", "--data", str(EXAMPLE / "data"), "--strict"])
     assert result.exit_code == 0, result.output
     assert "data is valid (0 warnings)" in result.output
 
@@ -58,6 +59,16 @@ def test_an_early_programme_with_only_its_identity_and_roles_is_valid(tmp_path: 
     assert "Riverside Peer Mentoring: data is valid" in result.stdout
     # What it has not written is a gap for the assessment; the only warnings are leaflet items it cannot fill yet
     assert all("leaflet item" in line for line in result.stderr.splitlines())
+
+
+@pytest.mark.parametrize("content", ["", "# code_of_conduct:\n#   summary: \"TBC: what we expect of everyone\"\n"], ids=["empty", "comments only"])
+def test_a_data_file_not_written_yet_is_a_gap_not_an_error(tmp_path: Path, content: str) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/programme.yaml").write_text(EARLY_PROGRAMME, encoding="utf-8")
+    (tmp_path / "data/conduct.yaml").write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "--data", str(tmp_path / "data")])
+    assert result.exit_code == 0, result.output
+    assert "conduct.yaml" not in result.output
 
 
 @pytest.mark.parametrize("area", ["code_of_conduct", "selection", "matching", "mismatch_policy", "lifecycle", "training",
@@ -94,7 +105,7 @@ def test_placeholder_text_is_a_warning_not_an_error(tmp_path: Path, monkeypatch:
 SCHEMA = json.loads(CliRunner().invoke(main, ["schema"]).output)
 
 
-@pytest.mark.parametrize("data_dir", [ROOT / "data", ROOT / "tests/fixtures/minimal", ROOT / "tests/fixtures/example-before-declarations"],
+@pytest.mark.parametrize("data_dir", [EXAMPLE / "data", ROOT / "tests/fixtures/minimal", ROOT / "tests/fixtures/example-before-declarations"],
                          ids=["example", "minimal", "example-before-declarations"])
 def test_json_schema_accepts_the_data(data_dir: Path) -> None:
     raw = load_data_folder(data_dir)

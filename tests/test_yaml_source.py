@@ -9,6 +9,7 @@ from typing import Any, Iterator
 
 from generator.loader import load_data_folder
 from generator.yaml_source import read_yaml_text
+from generator.starter import EXAMPLE
 
 ROOT = Path(__file__).resolve().parents[1]
 BOMB = "".join(f"{name}: &{name} [{', '.join([f'*{previous}'] * 10 if previous else ['x'] * 10)}]\n"
@@ -26,11 +27,11 @@ def key_paths(value: Any, prefix: tuple = ()) -> Iterator[tuple]:
 
 
 def test_every_key_of_the_example_is_found_where_its_position_says(tmp_path: Path) -> None:
-    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(EXAMPLE / "data", tmp_path / "data")
     raw = load_data_folder(tmp_path / "data")
     shutil.rmtree(tmp_path / "data")  # positions come from the text already read, not from the files again
 
-    lines = {file: (ROOT / "data" / Path(file).name).read_text(encoding="utf-8").splitlines()
+    lines = {file: (EXAMPLE / "data" / Path(file).name).read_text(encoding="utf-8").splitlines()
              for file in {raw.source.position((area,)).file for area in raw.values}}
     for path in key_paths(raw.values):
         where = raw.source.position(path, key=True)

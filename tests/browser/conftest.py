@@ -17,16 +17,15 @@ from __future__ import annotations
 import functools
 import os
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from click.testing import CliRunner
-
-from sitetools import ROOT, TODAY
+from sitetools import built_example
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -105,20 +104,12 @@ def watch(page: Any) -> PageLog:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example site, built once per session with the CLI (``HANDBOOK_BROWSER_SITE`` reuses a built one)."""
-    prebuilt = os.environ.get("HANDBOOK_BROWSER_SITE")
-    if prebuilt:
-        return Path(prebuilt)
-    from generator.cli import main
-
-    target = tmp_path_factory.mktemp("browser") / "site"
-    result = CliRunner().invoke(main, ["build", "--config", str(ROOT / "mkdocs.yml"), "--site-dir", str(target), "--today", TODAY])
-    assert result.exit_code == 0, f"the example site did not build:\n{result.output}"
-    return target
+    """The example site, built once per session (``HANDBOOK_BROWSER_SITE`` reuses a built one)."""
+    return built_example(tmp_path_factory, "HANDBOOK_BROWSER_SITE")
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 

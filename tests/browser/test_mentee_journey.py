@@ -8,13 +8,13 @@ from typing import Any
 import pytest
 
 from generator.pipeline import load_programme
-from sitetools import ROOT
+from generator.starter import EXAMPLE
 
 
 @pytest.fixture(scope="module")
 def mismatch_contact() -> Any:
     """The contact the example's mismatch policy names, as written in data/support.yaml."""
-    programme = load_programme(ROOT / "data").programme
+    programme = load_programme(EXAMPLE / "data").programme
     return next(contact for contact in programme.support.contacts if contact.id == programme.mismatch_policy.contact)
 
 
