@@ -9,6 +9,7 @@ The editor schema is written beside them so the data files' ``$schema`` comment 
 
 from __future__ import annotations
 
+import html
 import json
 import shutil
 from importlib.metadata import version
@@ -16,7 +17,6 @@ from pathlib import Path
 from string import Template
 
 from generator.files import ensure_free, write_atomically
-from generator.render.text import escape_html
 
 STARTERS = Path(__file__).resolve().parent / "starters"
 EXAMPLE = STARTERS / "example"
@@ -64,5 +64,5 @@ def editor_schema_text() -> str:
 FILLERS = {
     ".yml": json.dumps,  # a JSON string is a valid double-quoted YAML scalar
     ".yaml": json.dumps,
-    ".md": escape_html,
+    ".md": html.escape,  # HTML in a name shows as text, as it does everywhere else in the handbook
 }

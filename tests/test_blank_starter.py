@@ -8,6 +8,7 @@ its texts are "TBC: ..." placeholders and its numbers, dates, references and ter
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import shutil
 from pathlib import Path
@@ -23,7 +24,6 @@ from generator.cli import main
 from generator.datapath import field_type, unwrap
 from generator.model import Programme
 from generator.pipeline import load_programme
-from generator.render.text import escape_html
 from generator.starter import BLANK, SCHEMA_FILE, start_programme
 
 NAME = "Riverside Peer Mentoring"
@@ -137,7 +137,7 @@ def test_special_characters_in_the_name_round_trip(tmp_path: Path) -> None:
     assert (loaded.programme.programme.name, loaded.programme.programme.organisation) == (name, organisation)
     assert yaml.safe_load((target / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"] == name
     index = (target / "handbook" / "index.md").read_text(encoding="utf-8")
-    assert escape_html(name) in index and escape_html(organisation) in index and "<b>" not in index
+    assert html.escape(name) in index and html.escape(organisation) in index and "<b>" not in index
 
 
 # --- 2. the editor schema ---------------------------------------------------------------------------------
