@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -43,10 +44,30 @@ EvidenceId = Annotated[StrictStr, Field(pattern=r"^ev-[a-z0-9][a-z0-9-]*$", max_
 CriterionRef = Annotated[StrictStr, Field(pattern=r"^[a-z0-9-]+:[A-Za-z0-9.-]+$")]
 Link = Annotated[StrictStr, Field(min_length=1)]  # safety of the scheme is checked by validate
 Visibility = Literal["public", "internal", "confidential"]
-Days = Annotated[int, Field(ge=0, le=365)]  # working days
-Hours = Annotated[float, Field(gt=0, le=1000)]
-PerYear = Annotated[float, Field(gt=0, le=365)]  # how many times a year something happens
-Minutes = Annotated[int, Field(ge=1, le=6000)]
+
+
+def _not_yes_or_no(value: Any) -> Any:
+    """Refuse a yes/no answer where a number belongs: YAML reads an unquoted yes, no, on, off, true
+    or false as one, and a number field would otherwise take it as 1 or 0."""
+    if isinstance(value, bool):
+        raise ValueError("must be a number, not a yes/no answer (YAML reads an unquoted yes, no, on, off, true or false as one)")
+    return value
+
+
+def _in_sane_years(value: dt.date) -> dt.date:
+    """Refuse a date no programme can mean (9999-12-01), before it breaks date arithmetic."""
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"must be a date between {FIRST_YEAR} and {LAST_YEAR}")
+    return value
+
+
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+Number = BeforeValidator(_not_yes_or_no)
+Date = Annotated[dt.date, AfterValidator(_in_sane_years)]
+Days = Annotated[int, Number, Field(ge=0, le=365)]  # working days
+Hours = Annotated[float, Number, Field(gt=0, le=1000)]
+PerYear = Annotated[float, Number, Field(gt=0, le=365)]  # how many times a year something happens
+Minutes = Annotated[int, Number, Field(ge=1, le=6000)]
 
 
 @dataclass(frozen=True)
@@ -227,7 +248,7 @@ class Goal(Model):
 
     Example: 85% of pairs
     """
-    due: dt.date | None = None
+    due: Date | None = None
     """The date by which the goal should be reached.
 
     Example: "2027-09-30"
@@ -304,7 +325,7 @@ class Cohort(Model):
 
     Example: Cohort 4
     """
-    start_date: dt.date | None = None
+    start_date: Date | None = None
     """The day the cohort starts; milestones given in weeks count from it.
 
     Example: "2026-09-14"
@@ -839,12 +860,12 @@ class Milestone(Model):
 
     Example: mid-point
     """
-    week: Annotated[int, Field(ge=0, le=260)] | None = None
+    week: Annotated[int, Number, Field(ge=0, le=260)] | None = None
     """When it falls, in weeks after the cohort starts. Give a week or a date, not both.
 
     Example: 26
     """
-    date: dt.date | None = None
+    date: Date | None = None
     """When it falls, as a date. Give a week or a date, not both.
 
     Example: "2027-09-16"
@@ -868,7 +889,7 @@ class Milestone(Model):
 
 
 class Lifecycle(Section):
-    duration_months: Annotated[int, Field(ge=1, le=60)] | None = None
+    duration_months: Annotated[int, Number, Field(ge=1, le=60)] | None = None
     """How long a mentoring relationship lasts, in months.
 
     Example: 12
@@ -878,7 +899,7 @@ class Lifecycle(Section):
 
     Example: Once a month, in work time.
     """
-    meeting_minutes: Annotated[int, Field(ge=5, le=600)] | None = None
+    meeting_minutes: Annotated[int, Number, Field(ge=5, le=600)] | None = None
     """How long a meeting usually lasts, in minutes.
 
     Example: 90
@@ -1339,7 +1360,7 @@ class SteeringGroup(Model):
 
 
 class Budget(Model):
-    amount: Annotated[float, Field(ge=0)]
+    amount: Annotated[float, Number, Field(ge=0)]
     """How much the programme has to spend, as a number without the currency sign (ISMPE 6.4,
     IMA II-2).
 
@@ -1412,7 +1433,7 @@ class Policy(Model):
 
     Example: coordinator
     """
-    review_due: dt.date | None = None
+    review_due: Date | None = None
     """When the policy's next review is due; the assessment points out a review that is overdue.
 
     Example: "2027-06-30"
@@ -1691,7 +1712,7 @@ class EvidenceItem(Model):
 
     Example: https://intranet.example.org/policies/mentoring
     """
-    date: dt.date
+    date: Date
     """The date of the evidence. Evidence older than a standard's award period (three years) does not
     count for it.
 
@@ -1766,7 +1787,7 @@ class Plan(Model):
 
     Example: Adopt a competency framework for mentors and mentees.
     """
-    by: dt.date | None = None
+    by: Date | None = None
     """The date you mean to have it by; the assessment points out a plan past its date.
 
     Example: "2027-01-31"

@@ -46,12 +46,22 @@ THEME_JAVASCRIPT = ["assets/handbook/checklist.js", "assets/handbook/search-dial
 OFFLINE_SEARCH_SHIM = "assets/handbook/iframe-worker-shim.js"
 
 
+class DateOption(c.OptionallyRequired[str]):
+    """A date written YYYY-MM-DD (quoted or not), checked when MkDocs reads the configuration."""
+
+    def run_validation(self, value: object) -> str:
+        try:
+            return dt.date.fromisoformat(str(value)).isoformat()
+        except ValueError:
+            raise c.ValidationError(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-23") from None
+
+
 class HandbookPluginConfig(base.Config):
     data_dir = c.Type(str, default="data")
     templates_dir = c.Type(str, default="templates")
     audience = c.Choice(("public", "assessor"), default="public")
     leaflets = c.Type(bool, default=True)
-    today = c.Optional(c.Type(str))  # YYYY-MM-DD; fixes "today" for reproducible builds and tests
+    today = c.Optional(DateOption())  # fixes "today" for reproducible builds and tests
 
 
 class HandbookPlugin(BasePlugin[HandbookPluginConfig]):

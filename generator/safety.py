@@ -16,7 +16,10 @@ def link_problem(link: str, *, web_only: bool = False) -> str | None:
     paths that stay inside the project. Anything else (javascript:, data:, file:, ``//host``) is refused.
     """
     cleaned = "".join(link.split())  # browsers ignore whitespace inside schemes: "java script:"
-    parts = urlsplit(cleaned)
+    try:
+        parts = urlsplit(cleaned)
+    except ValueError:  # an unclosed "[" where an IPv6 host would be: https://[oops/x
+        return f"link {link!r} is not a valid address (check the part after '//')"
     allowed = WEB_SCHEMES if web_only else LINK_SCHEMES
     if parts.scheme:
         if parts.scheme.lower() not in allowed:
@@ -35,6 +38,8 @@ def link_problem(link: str, *, web_only: bool = False) -> str | None:
 
 def evidence_path_problem(data_dir: Path, relative: str) -> str | None:
     """Why an evidence file path is unusable (escapes the data folder, missing), or None."""
+    if "\0" in relative:
+        return f"evidence path {relative!r} contains a NUL character; write the file's name as it appears in the folder"
     candidate = PurePosixPath(relative.replace("\\", "/"))
     if candidate.is_absolute() or relative.startswith(("/", "\\")) or ":" in candidate.parts[0]:
         return f"evidence path {relative!r} must be relative to the data folder"

@@ -209,3 +209,15 @@ def test_init_asks_for_the_name_and_organisation_on_a_terminal(tmp_path: Path) -
     programme = yaml.safe_load((tmp_path / "riverside" / "data" / "programme.yaml").read_text(encoding="utf-8"))["programme"]
     assert programme == {"name": "Riverside Peer Mentoring", "organisation": "Riverside College"}
     assert b"The programme's name" in transcript and b"The organisation that runs it" in transcript
+
+
+def test_a_plugin_date_that_is_not_a_date_is_a_configuration_error_not_a_traceback(tmp_path: Path) -> None:
+    project = copy_example_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("      templates_dir: templates\n",
+                                                                "      templates_dir: templates\n      today: soon\n"), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--config", str(config)],
+                            capture_output=True, text=True, check=False, cwd=project)
+    assert result.returncode == 1
+    assert "option 'today': 'soon' is not a date; write it as YYYY-MM-DD" in result.stderr
+    assert "Traceback" not in result.stderr and not (project / "site").exists()
