@@ -50,7 +50,7 @@ def _not_yes_or_no(value: Any) -> Any:
     """Refuse a yes/no answer where a number belongs: YAML reads an unquoted yes, no, on, off, true
     or false as one, and a number field would otherwise take it as 1 or 0."""
     if isinstance(value, bool):
-        raise ValueError("must be a number, not a yes/no answer (YAML reads an unquoted yes, no, on, off, true or false as one)")
+        raise ValueError("must be a number, not a yes/no answer (YAML reads an unquoted yes, no, on, off, true or false as one)")  # noqa: TRY004 - pydantic reports a ValueError as the field's error; a TypeError would escape
     return value
 
 
