@@ -71,7 +71,7 @@ def _load_config(config_file: Path, site_dir: Path | None, strict: bool, offline
     if not config_file.is_file():
         raise DataError([Problem(Position(display_path(config_file)), "(file)", "MkDocs configuration not found",
                                  fix="run the command in your handbook folder, or pass --config")])
-    overrides: dict = {"site_dir": str(site_dir)} if site_dir is not None else {}
+    overrides: dict = {"site_dir": str(site_dir.resolve())} if site_dir is not None else {}  # from where the command runs
     if offline:
         overrides |= {"plugins": _with_offline_plugin(config_file), "use_directory_urls": False}
     return load_config(str(config_file), strict=strict, **overrides)
