@@ -45,7 +45,11 @@ def validate(raw: RawData, criterion_ids: Iterable[str] | None = None,
         already_reported = {p.field for p in problems}
         problems.extend(p for p in translate_errors(error, raw.source, Programme, raw.values) if p.field not in already_reported)
         return None, problems
-    problems.extend(_check(programme, raw, set(criterion_ids) if criterion_ids is not None else None, vocabularies))
+    # One problem, one line: a check on an item whose field was already reported (a milestone whose
+    # impossible date was dropped "has neither week nor date") would only repeat it, misleadingly.
+    reported = [p.field for p in problems if p.severity == "error"]
+    problems.extend(p for p in _check(programme, raw, set(criterion_ids) if criterion_ids is not None else None, vocabularies)
+                    if not any(field.startswith((p.field + ".", p.field + "[")) for field in reported))
     if any(p.severity == "error" for p in problems):
         return None, problems
     return programme, problems
@@ -75,9 +79,15 @@ def _check(programme: Programme, raw: RawData, criterion_ids: set[str] | None,
                 yield problem(tuple(area.split(".")) + (index, "id"), f"duplicate id {item.id!r}", "give each item its own id")
             seen.add(item.id)
 
+    roles = {role.id for role in programme.roles}
+
     def check(path: FieldPath, value: str | None, known: set[str], what: str) -> Iterator[Problem]:
         if value is not None and value not in known:
             listed = f"known: {', '.join(sorted(known))}" if known else f"no {what}s are listed yet"
+            if what == "contact" and value in roles:  # its neighbours take role ids; this one does not
+                yield problem(path, f"{value!r} is a role; this field takes the id of a contact in support.contacts",
+                              listed if known else f"add a contact for it under support.contacts (role: {value})")
+                return
             yield problem(path, f"unknown {what} {value!r}", did_you_mean(value, known) or listed)
 
     yield from _references(programme, vocabularies, problem)

@@ -446,17 +446,51 @@ def _enclosing_field(text: str, line: int) -> str:
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str, file: str) -> YamlDocument:
-    """A parser error as one problem, at the most useful place and with the field it sits in."""
+    """A parser error as one problem, at the most useful place, with the field it sits in, and said
+    the way a coordinator would understand it."""
     # An unclosed quote or bracket is found far from where it opened; the opening is more useful.
     unclosed = any(word in str(error.context) for word in ("flow", "quoted"))
     mark = (error.context_mark if unclosed else None) or error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    message = " ".join(filter(None, [error.context, error.problem])) or "invalid YAML"
     lines = text.splitlines() or [""]
-    fix = None
-    if "\t" in str(error.problem) or "\t" in lines[min(line, len(lines)) - 1]:
-        message, fix = "tab character: YAML indentation must use spaces", "replace tabs with spaces"
-    return _failed_document(file, f"YAML syntax error: {message}", line, column, _enclosing_field(text, line), fix)
+    message, fix = _in_plain_words(error, lines, line, column)
+    return _failed_document(file, message, line, column, _enclosing_field(text, line), fix)
+
+
+def _in_plain_words(error: yaml.MarkedYAMLError, lines: list[str], line: int, column: int) -> tuple[str, str | None]:
+    """What the coordinator did, for the parser errors people make; the parser's words otherwise."""
+    context, problem = str(error.context or ""), str(error.problem or "")
+    here = lines[min(line, len(lines)) - 1]
+    if "\t" in problem or "\t" in here:
+        return "a tab is used to indent; YAML indentation must use spaces", "replace tabs with spaces"
+    if "flow sequence" in context or "flow mapping" in context:
+        opened, closing = ("[", "]") if "sequence" in context else ("{", "}")
+        return (f"the {'list' if opened == '[' else 'mapping'} opened with '{opened}' here is never closed with '{closing}'",
+                f"add '{closing}' where it ends, or write one '- item' per line instead")
+    if "quoted scalar" in context:
+        return "the quotation mark here is never closed", "add the closing quotation mark at the end of the text"
+    if "mapping values are not allowed" in problem:
+        key_colon = here.find(": ") + 1
+        if column > key_colon > 0:
+            return ("this text holds ': ', which YAML reads as the start of another key",
+                    f"put the text in quotes: {here[:key_colon].strip()} \"{here[key_colon:].strip()}\"")
+        return _indentation_problem(lines, line)
+    if "expected <block end>" in problem or "could not find expected ':'" in problem:
+        return _indentation_problem(lines, line)
+    return f"YAML syntax error: {' '.join(filter(None, [context, problem])) or 'invalid YAML'}", None
+
+
+def _indentation_problem(lines: list[str], line: int) -> tuple[str, str]:
+    """A line indented differently from its neighbours, so YAML reads it as part of another value."""
+    here = lines[min(line, len(lines)) - 1]
+    above = next((text for text in reversed(lines[: line - 1]) if text.strip() and not text.lstrip().startswith("#")), "")
+    indent, above_indent = len(here) - len(here.lstrip()), len(above) - len(above.lstrip())
+    return (f"this line is indented {_spaces(indent)} and the line above {_spaces(above_indent)}, so YAML cannot tell what it belongs to",
+            "indent it like the other keys at its level (with spaces)")
+
+
+def _spaces(count: int) -> str:
+    return f"{count} space{'s' if count != 1 else ''}"
 
 
 def _too_large(size: int) -> tuple[str, str]:

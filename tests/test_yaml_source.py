@@ -77,4 +77,4 @@ def test_an_alias_bomb_is_refused() -> None:
 def test_a_syntax_error_after_an_alias_bomb_is_the_problem_reported() -> None:
     document = read_yaml_text((BOMB + "f: [1\n").encode(), "bomb.yaml")
     assert [str(problem) for problem in document.problems] == [
-        "bomb.yaml:6:4: f: YAML syntax error: while parsing a flow sequence expected ',' or ']', but got '<stream end>'"]
+        "bomb.yaml:6:4: f: the list opened with '[' here is never closed with ']'; add ']' where it ends, or write one '- item' per line instead"]
