@@ -77,7 +77,7 @@ def stages() -> dict[str, float]:
     from generator.render import render_pages
     from generator.render.environment import COMPILED_TEMPLATES
     from generator.site import site_content
-    from generator.standards.catalog import load_standards
+    from generator.standards.loading import load_standards
     from generator.validate import validate
 
     today = dt.date.fromisoformat(TODAY)
@@ -120,7 +120,7 @@ from generator.assess import assess
 from generator.loader import load_data_folder
 from generator.render import render_pages
 from generator.pipeline import LoadedProgramme
-from generator.standards.catalog import load_standards
+from generator.standards.loading import load_standards
 from generator.validate import validate
 data = Path(sys.argv[1]); today = dt.date(2026, 11, 23)
 start = time.perf_counter(); raw = load_data_folder(data); standards, _ = load_standards(); loaded_at = time.perf_counter()

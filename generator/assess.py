@@ -23,8 +23,17 @@ from typing import Any, Literal
 
 from generator.datapath import without_filters
 from generator.model import EvidenceItem, Plan, Programme, SelfAssessmentEntry
-from generator.standards.catalog import Band, Catalog, Criterion, Standards
-from generator.standards.rules import MET, NOT_MET, PARTLY, Context, areas, evaluate, leaves
+from generator.standards.catalog import Band, Catalog, Criterion
+from generator.standards.loading import Standards
+from generator.standards.rules import (
+    MET,
+    NOT_MET,
+    PARTLY,
+    Context,
+    areas,
+    evaluate,
+    leaves,
+)
 
 Status = Literal["met", "partly-met", "not-met", "not-applicable"]
 STATUS_OF_LEVEL: dict[int, Status] = {MET: "met", PARTLY: "partly-met", NOT_MET: "not-met"}

@@ -86,7 +86,7 @@ def assess_command(data_dir: Path, standard_ids: tuple[str, ...], output_format:
     from generator.assess import assess
     from generator.pipeline import load_programme
     from generator.report import render
-    from generator.standards.catalog import Standards
+    from generator.standards.loading import Standards
 
     loaded = load_programme(data_dir)
     report_problems(loaded.warnings)
@@ -124,7 +124,7 @@ def schema_command(data_dir: Path | None, out_file: Path | None) -> None:
     from generator.pipeline import extra_catalog_paths
     from generator.problems import raise_if_errors
     from generator.schema import schema_text
-    from generator.standards.catalog import load_standards
+    from generator.standards.loading import load_standards
 
     standards, problems = load_standards(extra_catalog_paths(load_data_folder(data_dir)) if data_dir else [])
     raise_if_errors(problems)

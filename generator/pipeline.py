@@ -11,7 +11,8 @@ from pathlib import Path
 from generator.loader import RawData, load_data_folder
 from generator.model import Programme
 from generator.problems import Problem, raise_if_errors
-from generator.standards.catalog import Catalog, Standards, load_standards
+from generator.standards.catalog import Catalog
+from generator.standards.loading import Standards, load_standards
 from generator.validate import validate
 from generator.yaml_source import SourceMap
 
@@ -47,7 +48,9 @@ def load_programme(data_dir: Path) -> LoadedProgramme:
     problems += found
     warnings = raise_if_errors(problems)
     assert programme is not None  # no errors means validation produced a programme
-    from generator.leaflets import leaflet_warnings  # here, not at the top: leaflets import the renderer
+    from generator.leaflets import (
+        leaflet_warnings,  # here, not at the top: leaflets import the renderer
+    )
 
     warnings += leaflet_warnings(programme, raw.source)
     return LoadedProgramme(programme, standards, data_dir, warnings, raw.source)

@@ -53,7 +53,7 @@ def editor_schema_text() -> str:
     """The JSON Schema an editor applies to each data file, with the packaged vocabularies."""
     from generator.problems import raise_if_errors
     from generator.schema import schema_text
-    from generator.standards.catalog import load_standards
+    from generator.standards.loading import load_standards
 
     standards, problems = load_standards([])
     raise_if_errors(problems)

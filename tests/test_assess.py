@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-
 from programme_data import EARLY_PROGRAMME, minimal_programme_data, write_programme
+
 from generator.assess import CriterionResult, assess, band_for
 from generator.cli import main
 from generator.model import Programme
-from generator.standards.catalog import Band, Catalog, Standards, load_standards
+from generator.standards.catalog import Band, Catalog
+from generator.standards.loading import Standards, load_standards
 
 TODAY = dt.date(2026, 11, 23)
 STANDARDS, _ = load_standards()

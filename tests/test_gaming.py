@@ -23,7 +23,7 @@ from generator.datapath import is_prose, walk, without_filters
 from generator.loader import load_data_folder
 from generator.model import Programme
 from generator.problems import FieldPath, as_written
-from generator.standards.catalog import load_standards
+from generator.standards.loading import load_standards
 from generator.standards.rules import leaves, upper_bound
 from generator.validate import ABOUT_THE_ASSESSMENT
 from generator.starter import EXAMPLE

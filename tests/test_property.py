@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from generator.loader import load_data_folder
 from generator.problems import DataError
-from generator.standards.catalog import load_standards
+from generator.standards.loading import load_standards
 from generator.validate import validate
 from generator.yaml_source import read_yaml_text
 from generator.starter import EXAMPLE

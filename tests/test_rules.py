@@ -5,12 +5,22 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from programme_data import minimal_programme_data
+
 from generator.datapath import field_type, lookup, parse, resolve
 from generator.model import Programme
-from generator.standards.catalog import Rule, load_catalog, load_standards
-from generator.standards.rules import MET, NOT_MET, PARTLY, Context, areas, evaluate, leaves, path_problem
+from generator.standards.catalog import Rule, load_catalog
+from generator.standards.loading import load_standards
+from generator.standards.rules import (
+    MET,
+    NOT_MET,
+    PARTLY,
+    Context,
+    areas,
+    evaluate,
+    leaves,
+    path_problem,
+)
 
 TODAY = dt.date(2026, 11, 23)
 STANDARDS, PROBLEMS = load_standards()

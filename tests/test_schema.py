@@ -17,7 +17,7 @@ from jsonschema import Draft202012Validator
 
 from generator.model import Programme
 from generator.schema import DIALECT, programme_schema
-from generator.standards.catalog import load_standards
+from generator.standards.loading import load_standards
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_DATA_FILES = (sorted((ROOT / "generator" / "starters" / "example" / "data").glob("*.yaml"))

@@ -1,4 +1,5 @@
-"""Standards catalogs and vocabularies: the schema, and loading them (packaged or a programme's own).
+"""Standards catalogs and vocabularies: their schema, and reading one file of each (see
+:mod:`generator.standards.loading` for all of them together, rules checked).
 
 A catalog is data: standards, their criteria in the standard's own wording, and for each criterion a
 small declarative rule over the programme data (see :mod:`generator.standards.rules`). The
@@ -13,7 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, RootModel, StrictBool, StrictStr, ValidationError, model_validator
+from pydantic import (
+    Field,
+    RootModel,
+    StrictBool,
+    StrictStr,
+    ValidationError,
+    model_validator,
+)
 
 from generator.datapath import PATTERN
 from generator.model import Id, Model, Text
@@ -255,38 +263,3 @@ def load_catalog(path: Path) -> tuple[Catalog | None, SourceMap, list[Problem]]:
                 problems.append(Problem(where, f"standards[{s_index}].criteria[{c_index}].id", f"duplicate criterion id {criterion.id!r}"))
             seen.add(criterion.id)
     return (None if problems else catalog), document.source, problems
-
-
-@dataclass(frozen=True)
-class Standards:
-    """The catalogs a programme is assessed against, with the vocabularies its data declares against."""
-
-    catalogs: list[Catalog]
-    vocabularies: Vocabularies
-
-
-def load_standards(extra: list[Path] = ()) -> tuple[Standards, list[Problem]]:
-    """The packaged vocabularies and catalogs, then the programme's own; rules checked against both.
-
-    A catalog id used twice is an error; so is a rule path the data model does not have, or a
-    vocabulary term no vocabulary defines.
-    """
-    from generator.standards.rules import catalog_rule_problems
-
-    packaged, problems = load_vocabularies()
-    catalogs: list[Catalog] = []
-    sources: list[tuple[Catalog, SourceMap]] = []
-    for path in sorted(PACKAGED_CATALOGS.glob("*.yaml")) + list(extra):
-        catalog, source, found = load_catalog(path)
-        problems.extend(found)
-        if catalog is None:
-            continue
-        if any(existing.id == catalog.id for existing in catalogs):
-            problems.append(Problem(Position(display_path(path), 1, 1), "id", f"catalog id {catalog.id!r} is already used by another catalog"))
-            continue
-        catalogs.append(catalog)
-        sources.append((catalog, source))
-    vocabularies = merge_vocabularies([packaged] + [catalog.vocabularies for catalog in catalogs])
-    for catalog, source in sources:
-        problems.extend(catalog_rule_problems(catalog, source, vocabularies))
-    return Standards(catalogs, vocabularies), problems

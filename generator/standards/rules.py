@@ -15,22 +15,38 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
-import typing
 from typing import TYPE_CHECKING, Any, Literal
 
 import annotated_types
 from pydantic import BaseModel
 
-from generator.datapath import area_of, as_text, field_names, field_type, parse, resolve, unwrap, vocabulary_kind
+from generator.datapath import (
+    area_of,
+    as_text,
+    field_names,
+    field_type,
+    parse,
+    resolve,
+    unwrap,
+    vocabulary_kind,
+)
 from generator.model import Programme, Section, TrainingSession
 from generator.problems import FieldPath, Problem, format_field_path
 from generator.schema_errors import did_you_mean
 from generator.substance import is_content, placeholder
 
 if TYPE_CHECKING:
-    from generator.standards.catalog import Catalog, Covers, Number, Rule, TrainingTime, Vocabularies
+    from generator.standards.catalog import (
+        Catalog,
+        Covers,
+        Number,
+        Rule,
+        TrainingTime,
+        Vocabularies,
+    )
     from generator.yaml_source import SourceMap
 
 MET, PARTLY, NOT_MET = 2, 1, 0
