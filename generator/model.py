@@ -140,10 +140,11 @@ class TextOr(Model):
         return str(getattr(self, self.main) or "")
 
 
-def shorthand(model: type[TextOr]) -> Any:
-    """``model``, also accepting a plain text for its main field (the older, simpler form)."""
-    return Annotated[model, BeforeValidator(lambda value: {model.main: value} if isinstance(value, str) else value,
-                                            json_schema_input_type=str | model)]
+def shorthand(model: type[TextOr]) -> BeforeValidator:
+    """What lets ``Annotated[model, shorthand(model)]`` also accept a plain text for the model's
+    main field (the older, simpler form)."""
+    return BeforeValidator(lambda value: {model.main: value} if isinstance(value, str) else value,
+                           json_schema_input_type=str | model)
 
 
 class Declared(TextOr):
@@ -216,9 +217,9 @@ class Framework(TextOr):
     """
 
 
-DeclaredText = shorthand(Declared)
-ProcedureText = shorthand(Procedure)
-FrameworkText = shorthand(Framework)
+DeclaredText = Annotated[Declared, shorthand(Declared)]
+ProcedureText = Annotated[Procedure, shorthand(Procedure)]
+FrameworkText = Annotated[Framework, shorthand(Framework)]
 
 
 # --- programme: purpose, aim, values (ISMPE 1.x, IMA I) -------------------------------------------
@@ -580,7 +581,7 @@ class InterestRank(TextOr):
     """
 
 
-InterestRankText = shorthand(InterestRank)
+InterestRankText = Annotated[InterestRank, shorthand(InterestRank)]
 
 
 class HierarchyOfInterests(Model):
@@ -696,7 +697,7 @@ class Interview(TextOr):
     """
 
 
-InterviewText = shorthand(Interview)
+InterviewText = Annotated[Interview, shorthand(Interview)]
 
 
 class Selection(Section):
@@ -951,7 +952,7 @@ class TopicCovered(TextOr):
     """
 
 
-TopicCoveredText = shorthand(TopicCovered)
+TopicCoveredText = Annotated[TopicCovered, shorthand(TopicCovered)]
 
 
 class TrainingSession(Model):
@@ -1256,7 +1257,7 @@ class Evaluation(TextOr):
     """
 
 
-EvaluationText = shorthand(Evaluation)
+EvaluationText = Annotated[Evaluation, shorthand(Evaluation)]
 
 
 class Monitoring(Section):
@@ -1333,7 +1334,7 @@ class SteeringObjective(TextOr):
     """
 
 
-SteeringObjectiveText = shorthand(SteeringObjective)
+SteeringObjectiveText = Annotated[SteeringObjective, shorthand(SteeringObjective)]
 
 
 class SteeringGroup(Model):
@@ -1466,7 +1467,7 @@ class CentralDatabase(TextOr):
     """
 
 
-CentralDatabaseText = shorthand(CentralDatabase)
+CentralDatabaseText = Annotated[CentralDatabase, shorthand(CentralDatabase)]
 
 
 class DevelopmentLinks(TextOr):
@@ -1485,7 +1486,7 @@ class DevelopmentLinks(TextOr):
     """
 
 
-DevelopmentLinksText = shorthand(DevelopmentLinks)
+DevelopmentLinksText = Annotated[DevelopmentLinks, shorthand(DevelopmentLinks)]
 
 
 class Governance(Section):

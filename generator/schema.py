@@ -58,7 +58,7 @@ def schema_text(vocabularies: Vocabularies, *, for_one_file: bool = False) -> st
 def help_by_model() -> dict[str, dict[str, FieldHelp]]:
     """Each model's fields' help, by model name and field name. A field a model inherits has the
     help written where it is defined: every area's ``visibility`` has ``Section``'s."""
-    source = Path(inspect.getsourcefile(model)).read_text(encoding="utf-8")
+    source = Path(inspect.getsourcefile(model) or model.__file__).read_text(encoding="utf-8")
     written = _attribute_docstrings(source)
     models = [value for value in vars(model).values()
               if isinstance(value, type) and issubclass(value, BaseModel) and value.__module__ == model.__name__]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -60,7 +60,7 @@ def translate_errors(error: ValidationError, source: SourceMap, root: type[BaseM
     """
     details = error.errors(include_url=False)
     # A misspelt key that is close to a missing field is one problem, not two.
-    suggested = set()
+    suggested: set[tuple[int | str, ...]] = set()
     for detail in details:
         if detail["type"] == "extra_forbidden":
             close = difflib.get_close_matches(str(detail["loc"][-1]), _field_names_at(root, tuple(detail["loc"])[:-1]), n=1, cutoff=0.6)
@@ -85,7 +85,7 @@ def translate_errors(error: ValidationError, source: SourceMap, root: type[BaseM
         yield Problem(position, format_field_path(path), message, fix=fix)
 
 
-def _message(kind: str, detail: dict[str, Any], given: Any) -> str:
+def _message(kind: str, detail: Mapping[str, Any], given: Any) -> str:
     ctx = detail.get("ctx") or {}
     if kind == "missing":
         return MESSAGES[kind]
@@ -134,7 +134,7 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _literal_choices(detail: dict[str, Any]) -> list[str]:
+def _literal_choices(detail: Mapping[str, Any]) -> list[str]:
     expected = str((detail.get("ctx") or {}).get("expected", ""))
     return [part.strip(" '") for part in expected.replace(" or ", ",").split(",") if part.strip(" '")]
 

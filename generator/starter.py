@@ -13,6 +13,7 @@ import html
 import json
 import shutil
 from importlib.metadata import version
+from collections.abc import Callable
 from pathlib import Path
 from string import Template
 
@@ -61,7 +62,7 @@ def editor_schema_text() -> str:
 
 
 # How a value is written into a starter file of each kind: quoted in YAML, escaped in Markdown.
-FILLERS = {
+FILLERS: dict[str, Callable[[str], str]] = {
     ".yml": json.dumps,  # a JSON string is a valid double-quoted YAML scalar
     ".yaml": json.dumps,
     ".md": html.escape,  # HTML in a name shows as text, as it does everywhere else in the handbook

@@ -3,6 +3,7 @@ programme's own, each catalog's rules checked against the data model and the voc
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +28,7 @@ class Standards:
     vocabularies: Vocabularies
 
 
-def load_standards(extra: list[Path] = ()) -> tuple[Standards, list[Problem]]:
+def load_standards(extra: Sequence[Path] = ()) -> tuple[Standards, list[Problem]]:
     """The packaged vocabularies and catalogs, then the programme's own; rules checked against both.
 
     A catalog id used twice is an error; so is a rule path the data model does not have, or a

@@ -102,7 +102,7 @@ def level_of(levels: list[int]) -> int:
 def evaluate(rule: Rule, context: Context) -> RuleResult:
     """Evaluate a rule (see :class:`generator.standards.catalog.Rule` for how parts combine)."""
     if rule.all is not None or rule.any is not None:
-        parts = [evaluate(part, context) for part in (rule.all if rule.all is not None else rule.any)]
+        parts = [evaluate(part, context) for part in (rule.all if rule.all is not None else rule.any or [])]
         checks = [check for part in parts for check in part.checks]
         short = [part for part in parts if part.level < MET and part.fix]
         if rule.all is not None:
@@ -292,7 +292,7 @@ def upper_bound(path: str) -> float | None:
     field = owner.model_fields[last]
     _, _, markers = unwrap(field.annotation)
     constraints = list(field.metadata) + [item for marker in markers for item in getattr(marker, "metadata", [marker])]
-    return next((float(item.le) for item in constraints if isinstance(item, annotated_types.Le)), None)
+    return next((float(item.le) for item in constraints if isinstance(item, annotated_types.Le)), None)  # type: ignore[arg-type]
 
 
 def _training_time(rule: TrainingTime, context: Context) -> Check:
@@ -306,7 +306,8 @@ def _training_time(rule: TrainingTime, context: Context) -> Check:
     for party in parties:
         theirs = [s for s in sessions if any(party in programme.parties_of(role) for role in s.audience)]
         who = context.vocabularies.label("parties", party)
-        for topic in rule.topics or [None]:
+        topics: list[str | None] = [*rule.topics] or [None]
+        for topic in topics:
             minutes, untimed = _minutes(theirs, topic, limit)
             subject = f"{who}, {context.vocabularies.label('training-topics', topic)}" if topic else who
             timed = f"{minutes} minutes" if minutes else ""
@@ -501,7 +502,7 @@ def catalog_rule_problems(catalog: Catalog, source: SourceMap, vocabularies: Voc
 def _area_problem(area: str) -> tuple[str, str | None] | None:
     field = Programme.model_fields.get(area)
     inner = unwrap(field.annotation)[0] if field else None
-    if not (_is_model(inner) and issubclass(inner, Section)):
+    if not (inner is not None and _is_model(inner) and issubclass(inner, Section)):
         areas_with_visibility = [name for name, f in Programme.model_fields.items()
                                  if _is_model(unwrap(f.annotation)[0]) and issubclass(unwrap(f.annotation)[0], Section)]
         return f"{area!r} is not an area with a visibility", did_you_mean(area, areas_with_visibility)
