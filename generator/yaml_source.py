@@ -9,18 +9,38 @@ alias bombs, deep nesting) is refused with a clear message instead of a tracebac
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 from yaml.composer import ComposerError
-from yaml.events import (AliasEvent, DocumentStartEvent, Event, MappingEndEvent, MappingStartEvent, ScalarEvent,
-                         SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.nodes import ScalarNode
 
-from generator.problems import FieldPath, Position, Problem, display_path, format_field_path
+from generator.problems import (
+    FieldPath,
+    Position,
+    Problem,
+    display_path,
+    format_field_path,
+)
+
+# Events are dispatched on ``event.__class__ is X`` (faster than isinstance on every event of a
+# large file), which mypy cannot narrow; PyYAML's C and Python parsers also give different Mark
+# types. So events are typed loosely here.
+YamlEvent = Any
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ALIAS_EXPANSIONS = 100_000  # values reached again through *aliases; a billion-laughs bomb needs millions
@@ -154,7 +174,7 @@ class _YamlText:
 class _Anchor:
     """An &anchored node: its first event, and where its events lie on the builder's tape."""
 
-    event: Event
+    event: YamlEvent
     start: int
     end: int | None = None  # None while the node is still being read
     outer_depth: int = 0  # the tape's nesting depth around the node
@@ -178,21 +198,21 @@ class _Builder:
         self.file = file
         self.positions = positions
         self.problems: list[Problem] = []
-        self.next_event: Callable[[], Event] = loader.get_event
+        self.next_event: Callable[[], YamlEvent] = loader.get_event
         self.anchors: dict[str, _Anchor] = {}
-        self.tape: list[Event] = []  # the events of anchored nodes
+        self.tape: list[YamlEvent] = []  # the events of anchored nodes
         self.tape_depth = 0
         self.open_anchors: list[_Anchor] = []  # anchored collections still being read, innermost last
         self.replaying = 0  # how many aliases deep the events being built are
-        self.taped_built: set[Event] = set()  # taped node events built once: building again is an expansion
-        self.scalar_nodes: dict[Event, ScalarNode] = {}  # one node per taped scalar: the constructor remembers nodes
+        self.taped_built: set[YamlEvent] = set()  # taped node events built once: building again is an expansion
+        self.scalar_nodes: dict[YamlEvent, ScalarNode] = {}  # one node per taped scalar: the constructor remembers nodes
         self.alias_expansions = 0
-        self.root_event: Event | None = None
+        self.root_event: YamlEvent = None
 
-    def where(self, event: Event) -> Position:
+    def where(self, event: YamlEvent) -> Position:
         return Position(self.file, event.start_mark.line + 1, event.start_mark.column + 1)
 
-    def problem(self, event: Event, path: FieldPath, message: str, fix: str | None = None) -> None:
+    def problem(self, event: YamlEvent, path: FieldPath, message: str, fix: str | None = None) -> None:
         self.problems.append(Problem(self.where(event), format_field_path(path), message, fix=fix))
 
     def build_document(self) -> Any:
@@ -206,19 +226,20 @@ class _Builder:
     def read_rest(self) -> None:
         """Read to the end of the stream, checking aliases, anchors and that no second document follows."""
         depth = 0
-        while (event := self.loader.get_event()) is not None and event.__class__ is not StreamEndEvent:
+        while (event := self.next_event()) is not None and event.__class__ is not StreamEndEvent:
+            where = event.start_mark
             if event.__class__ is DocumentStartEvent:
                 raise ComposerError("expected a single document in the stream", self.root_event.start_mark,
-                                    "but found another document", event.start_mark)
+                                    "but found another document", where)
             depth = self.read_unbuilt(event, depth)
 
-    def skip(self, event: Event) -> None:
+    def skip(self, event: YamlEvent) -> None:
         """Read past a node that is not built (a duplicate key's value, a list as a key)."""
         depth = self.read_unbuilt(event, 0)
         while depth:
             depth = self.read_unbuilt(self.next_event(), depth)
 
-    def read_unbuilt(self, event: Event, depth: int) -> int:
+    def read_unbuilt(self, event: YamlEvent, depth: int) -> int:
         """Check an alias or define an anchor in an event read but not built; returns the nesting depth after it."""
         kind = event.__class__
         if kind is AliasEvent:
@@ -236,7 +257,7 @@ class _Builder:
 
     # --- anchors and aliases --------------------------------------------------------------------
 
-    def define_anchor(self, event: Event) -> None:
+    def define_anchor(self, event: YamlEvent) -> None:
         """Remember an anchored node, putting its events on the tape to replay them for each alias."""
         if event.anchor in self.anchors:
             raise ComposerError(f"found duplicate anchor {event.anchor!r}; first occurrence",
@@ -251,7 +272,7 @@ class _Builder:
             self.open_anchors.append(anchor)
             self.next_event = self.next_taped_event
 
-    def next_taped_event(self) -> Event:
+    def next_taped_event(self) -> YamlEvent:
         """The parser's next event, put on the tape while an anchored collection is being read."""
         event = self.loader.get_event()
         self.tape.append(event)
@@ -266,16 +287,16 @@ class _Builder:
                     self.next_event = self.loader.get_event
         return event
 
-    def anchor_of(self, alias: AliasEvent) -> _Anchor:
+    def anchor_of(self, alias: YamlEvent) -> _Anchor:
         if alias.anchor not in self.anchors:
             raise ComposerError(None, None, f"found undefined alias {alias.anchor!r}", alias.start_mark)
         return self.anchors[alias.anchor]
 
-    def origin(self, event: Event) -> Event:
+    def origin(self, event: YamlEvent) -> YamlEvent:
         """A node's first event, the anchored node's for an alias (its position is the one reported)."""
         return self.anchor_of(event).event if event.__class__ is AliasEvent else event
 
-    def build_alias(self, alias: AliasEvent, path: FieldPath) -> Any:
+    def build_alias(self, alias: YamlEvent, path: FieldPath) -> Any:
         """Build the anchored node again here, from its taped events."""
         anchor = self.anchor_of(alias)
         if anchor.end is None:
@@ -289,7 +310,7 @@ class _Builder:
             self.next_event = outer_events
             self.replaying -= 1
 
-    def track_taped(self, event: Event) -> None:
+    def track_taped(self, event: YamlEvent) -> None:
         """For a node that is (or is inside) an anchored node: define its anchor, and count the node when
         an alias builds it again (an alias bomb builds millions)."""
         if event.anchor is not None and not self.replaying:
@@ -303,7 +324,7 @@ class _Builder:
 
     # --- values ---------------------------------------------------------------------------------
 
-    def build(self, event: Event, path: FieldPath) -> Any:
+    def build(self, event: YamlEvent, path: FieldPath) -> Any:
         """The value of the node that starts with ``event``."""
         kind = event.__class__
         if kind is AliasEvent:
@@ -319,7 +340,7 @@ class _Builder:
             return self.build_mapping(path)
         return self.build_sequence(path)
 
-    def tag(self, event: ScalarEvent) -> str:
+    def tag(self, event: YamlEvent) -> str:
         """The scalar's tag, resolved as the composer does; values no implicit type starts with are text."""
         if event.tag is not None and event.tag != "!":
             return event.tag
@@ -330,14 +351,14 @@ class _Builder:
             return tag
         return STR_TAG
 
-    def construct(self, event: ScalarEvent, tag: str, *, deep: bool = False) -> Any:
+    def construct(self, event: YamlEvent, tag: str, *, deep: bool = False) -> Any:
         """PyYAML's value for a non-text scalar. An aliased scalar is one node, as in a composed document."""
         node = self.scalar_nodes.get(event) or ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         if event in self.taped_built:
             self.scalar_nodes[event] = node
         return self.constructor.construct_object(node, deep=deep)
 
-    def build_scalar(self, event: ScalarEvent, tag: str, path: FieldPath) -> Any:
+    def build_scalar(self, event: YamlEvent, tag: str, path: FieldPath) -> Any:
         """A scalar YAML does not read as text: a number, date, true/false or null."""
         try:
             value = self.construct(event, tag, deep=True)
@@ -362,7 +383,7 @@ class _Builder:
 
     def build_mapping(self, path: FieldPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        first_seen: dict[str, Event] = {}
+        first_seen: dict[str, YamlEvent] = {}
         while (key_event := self.next_event()).__class__ is not MappingEndEvent:
             if key_event.__class__ is ScalarEvent:
                 key = key_event
@@ -371,7 +392,7 @@ class _Builder:
             else:  # a list or mapping as a key, or an alias
                 key = self.origin(key_event)
                 self.skip(key_event)
-            tag = self.tag(key) if key.__class__ is ScalarEvent else key.tag
+            tag: str = self.tag(key) if key.__class__ is ScalarEvent else key.tag or ""
             if tag == MERGE_TAG:
                 self.merge_into(result, path)
                 continue
@@ -396,7 +417,7 @@ class _Builder:
             result[key.value] = self.build(self.next_event(), key_path)
         return result
 
-    def is_text_key(self, key: ScalarEvent, tag: str) -> bool:
+    def is_text_key(self, key: YamlEvent, tag: str) -> bool:
         """Whether a key YAML reads as something other than plain text still constructs to text
         (``3``, ``no`` and ``2027-02-30`` do not)."""
         try:
