@@ -69,15 +69,19 @@ def _check(programme: Programme, raw: RawData, criterion_ids: set[str] | None,
     goals = {goal.id for goal in programme.programme.goals}
     evidence = {item.id for item in programme.evidence}
 
-    for area, items in (("roles", programme.roles), ("support.contacts", support.contacts if support else []),
-                        ("programme.goals", programme.programme.goals), ("evidence", programme.evidence),
-                        ("lifecycle.milestones", programme.lifecycle.milestones if programme.lifecycle else []),
-                        ("training.sessions", programme.training.sessions if programme.training else [])):
+    id_lists: list[tuple[str, list[str]]] = [
+        ("roles", [role.id for role in programme.roles]),
+        ("support.contacts", [contact.id for contact in support.contacts] if support else []),
+        ("programme.goals", [goal.id for goal in programme.programme.goals]),
+        ("evidence", [item.id for item in programme.evidence]),
+        ("lifecycle.milestones", [milestone.id for milestone in programme.lifecycle.milestones] if programme.lifecycle else []),
+        ("training.sessions", [session.id for session in programme.training.sessions] if programme.training else [])]
+    for area, ids in id_lists:
         seen: set[str] = set()
-        for index, item in enumerate(items):
-            if item.id in seen:
-                yield problem(tuple(area.split(".")) + (index, "id"), f"duplicate id {item.id!r}", "give each item its own id")
-            seen.add(item.id)
+        for index, item_id in enumerate(ids):
+            if item_id in seen:
+                yield problem(tuple(area.split(".")) + (index, "id"), f"duplicate id {item_id!r}", "give each item its own id")
+            seen.add(item_id)
 
     roles = {role.id for role in programme.roles}
 
