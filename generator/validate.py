@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from generator.datapath import field_type, is_prose, reference_kind, vocabulary_kind, walk
 from generator.loader import RawData
 from generator.model import ORGANISATION, Programme
-from generator.problems import FieldPath, Problem, as_written, format_field_path
+from generator.problems import FieldPath, Problem, Severity, as_written, format_field_path
 from generator.safety import evidence_path_problem, link_problem
 from generator.schema_errors import did_you_mean, translate_errors
 from generator.standards.catalog import Vocabularies
@@ -60,7 +60,7 @@ def validate(raw: RawData, criterion_ids: Iterable[str] | None = None,
 
 def _check(programme: Programme, raw: RawData, criterion_ids: set[str] | None,
            vocabularies: Vocabularies | None) -> Iterator[Problem]:
-    def problem(path: FieldPath, message: str, fix: str | None = None, severity: str = "error") -> Problem:
+    def problem(path: FieldPath, message: str, fix: str | None = None, severity: Severity = "error") -> Problem:
         path = as_written(raw.values, path)
         return Problem(raw.source.position(path), format_field_path(path), message, severity, fix)
 
