@@ -71,6 +71,7 @@ def overhead(work: Path, example: Path) -> dict[str, float]:
 def stages() -> dict[str, float]:
     """Each pipeline stage on the example, in process, median of RUNS (PDFs without the cache)."""
     from generator.assess import assess
+    from generator.audience import edition_for
     from generator.leaflets import leaflet_pdfs
     from generator.loader import load_data_folder
     from generator.pipeline import load_programme
@@ -100,7 +101,7 @@ def stages() -> dict[str, float]:
         COMPILED_TEMPLATES.compiled.clear()
         for stage in ("render (first in a process: templates compiled)", "render (again)"):
             start = time.perf_counter()
-            render_pages(loaded, assessment, audience="public", template_dir=None, today=today)
+            render_pages(edition_for(loaded.programme, assessment, "public"), loaded.standards, template_dir=None, today=today)
             results[stage].append(time.perf_counter() - start)
     for _ in range(RUNS):  # after the others: WeasyPrint leaves many objects for the garbage collector to walk
         with tempfile.TemporaryDirectory() as cache:
@@ -117,9 +118,9 @@ SCALING_SCRIPT = """
 import datetime as dt, json, resource, sys, time
 from pathlib import Path
 from generator.assess import assess
+from generator.audience import edition_for
 from generator.loader import load_data_folder
 from generator.render import render_pages
-from generator.pipeline import LoadedProgramme
 from generator.standards.loading import load_standards
 from generator.validate import validate
 data = Path(sys.argv[1]); today = dt.date(2026, 11, 23)
@@ -127,7 +128,7 @@ start = time.perf_counter(); raw = load_data_folder(data); standards, _ = load_s
 programme, problems = validate(raw, [c for cat in standards.catalogs for c in cat.criterion_ids()], standards.vocabularies)
 assert programme is not None, problems[:3]
 assessment = assess(programme, standards, today)
-render_pages(LoadedProgramme(programme, standards, data, [], raw.source), assessment, audience="assessor", template_dir=None, today=today)
+render_pages(edition_for(programme, assessment, "assessor"), standards, template_dir=None, today=today)
 done = time.perf_counter()
 print(json.dumps({"load": loaded_at - start, "validate+assess+render": done - loaded_at,
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))

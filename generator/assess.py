@@ -63,6 +63,7 @@ class CriterionResult:
     evidence_required: bool = False
     justification: str | None = None
     planned: list[Plan] = field(default_factory=list)
+    withheld_evidence: int = 0  # in an edition's copy (generator.audience): linked items left out of ``evidence``
 
     @property
     def ref(self) -> str:

@@ -1,45 +1,43 @@
 """The ``handbook`` command line: validate, assess, build, serve, export, leaflets, init.
 
 Heavy libraries (MkDocs, WeasyPrint) are imported inside the commands that need them, so that
-``handbook validate`` starts fast. Data problems print one line each and exit with code 1.
+``handbook validate`` starts fast. Errors are click exceptions (:mod:`generator.problems`): data
+problems print one line each and exit with code 1, a failed build exits with 1, wrong usage with 2;
+never a traceback.
 """
 
 from __future__ import annotations
 
-import functools
+import datetime as dt
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
-from generator.problems import DataError, Problem
+from generator.problems import HandbookError, Problem, WarningsAsErrors
+from generator.settings import parse_date
 
 DATA_OPTION = click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data"),
                            show_default=True, help="Folder holding the programme's YAML files.")
+
+
+class DateType(click.ParamType):
+    """``--today``: a date written YYYY-MM-DD, read as mkdocs.yml's ``today`` is."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        try:
+            return parse_date(value)
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
 
 
 def report_problems(problems: list[Problem]) -> None:
     """Print problems, one line each, to standard error."""
     for problem in problems:
         click.echo(str(problem), err=True)
-
-
-def exits_on_data_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn a DataError into its one-line problems and exit code 1, never a traceback."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except DataError as error:
-            report_problems(error.problems)
-            count = len(error.errors)
-            click.echo(f"{count} error{'s' if count != 1 else ''}; nothing was written.", err=True)
-            sys.exit(1)
-
-    return wrapper
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -51,17 +49,15 @@ def main() -> None:
 @main.command("validate")
 @DATA_OPTION
 @click.option("--strict", is_flag=True, help="Treat warnings (such as a leaflet item with no data) as errors.")
-@exits_on_data_errors
 def validate_command(data_dir: Path, strict: bool) -> None:
     """Check the programme data; print every problem with file, line and field."""
     from generator.pipeline import load_programme
 
     loaded = load_programme(data_dir)
-    report_problems(loaded.warnings)
     count = len(loaded.warnings)
     if strict and count:
-        click.echo(f"{count} warning{'s' if count != 1 else ''}, which --strict treats as errors.", err=True)
-        sys.exit(1)
+        raise WarningsAsErrors(loaded.warnings)
+    report_problems(loaded.warnings)
     name = loaded.programme.programme.name
     click.echo(f"{name}: data is valid ({count} warning{'s' if count != 1 else ''}).")
 
@@ -74,13 +70,11 @@ def validate_command(data_dir: Path, strict: bool) -> None:
               show_default=True, help="How to print the assessment.")
 @click.option("--fail-under", type=click.FloatRange(0, 100), default=None, metavar="PERCENT",
               help="Exit with code 1 when any selected standard scores below PERCENT.")
-@click.option("--today", "today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, hidden=True,
+@click.option("--today", "today", type=DateType(), default=None, hidden=True,
               help="Assess as of this date (YYYY-MM-DD), for reproducible results.")
-@exits_on_data_errors
 def assess_command(data_dir: Path, standard_ids: tuple[str, ...], output_format: str, fail_under: float | None,
-                   today: Any) -> None:
+                   today: dt.date | None) -> None:
     """Assess the programme against the standards: each criterion's status, why, and what to add."""
-    import datetime as dt
     import shutil
 
     from generator.assess import assess
@@ -93,20 +87,18 @@ def assess_command(data_dir: Path, standard_ids: tuple[str, ...], output_format:
     known = {catalog.id: catalog for catalog in loaded.catalogs}
     unknown = [standard for standard in standard_ids if standard not in known]
     if unknown:
-        click.echo(f"error: unknown standard {', '.join(repr(s) for s in unknown)}; known: {', '.join(known)}", err=True)
-        sys.exit(1)
+        raise HandbookError(f"error: unknown standard {', '.join(repr(s) for s in unknown)}; known: {', '.join(known)}")
     catalogs = [known[standard] for standard in dict.fromkeys(standard_ids)] or loaded.catalogs
     standards = Standards(catalogs, loaded.standards.vocabularies)
-    assessment = assess(loaded.programme, standards, today.date() if today else dt.date.today())
+    assessment = assess(loaded.programme, standards, today or dt.date.today())
     width = min(max(shutil.get_terminal_size((88, 24)).columns, 80), 100)
     click.echo(render(assessment, output_format, width), nl=False)
     if fail_under is not None:
         below = [result for result in assessment.standards
                  if result.score.score is not None and result.score.score < fail_under]
-        for result in below:
-            click.echo(f"{result.id}: score {result.score.score:.1f}% is below --fail-under {fail_under:g}%", err=True)
         if below:
-            sys.exit(1)
+            raise HandbookError("\n".join(f"{result.id}: score {result.score.score:.1f}% is below --fail-under {fail_under:g}%"
+                                          for result in below))
 
 
 @main.command("schema")
@@ -114,7 +106,6 @@ def assess_command(data_dir: Path, standard_ids: tuple[str, ...], output_format:
               help="Include the terms of this programme's own catalogs (extra_standards) in the vocabularies.")
 @click.option("--out", "out_file", type=click.Path(path_type=Path), default=None,
               help="Write the schema an editor applies to each data file (what init wrote as handbook-schema.json) to this file.")
-@exits_on_data_errors
 def schema_command(data_dir: Path | None, out_file: Path | None) -> None:
     """Print the JSON Schema of the programme data (for editors that check YAML as you type), with
     a description and example for every field and the terms each declaration takes from the
@@ -140,27 +131,31 @@ CONFIG_OPTION = click.option("--config", "config_file", type=click.Path(path_typ
                              show_default=True, help="The site's MkDocs configuration.")
 AUDIENCE_OPTION = click.option("--audience", type=click.Choice(["public", "assessor"]), default=None,
                                help="Who the build is for: public (default) omits internal and confidential material.")
-TODAY_OPTION = click.option("--today", default=None, hidden=True, help="Fix today's date (YYYY-MM-DD) for reproducible builds.")
+TODAY_OPTION = click.option("--today", type=DateType(), default=None, hidden=True,
+                            help="Fix today's date (YYYY-MM-DD) for reproducible builds.")
 
 
 @main.command("build")
 @CONFIG_OPTION
-@click.option("--site-dir", type=click.Path(path_type=Path), default=None, help="Where to build (default: mkdocs.yml's site_dir).")
+@click.option("--site-dir", type=click.Path(path_type=Path), default=None,
+              help="Where to build (default: mkdocs.yml's site_dir; for the assessor edition, that name with -assessor: site-assessor).")
 @click.option("--offline", is_flag=True,
               help="Build a site that opens from disk (file://: a USB stick, a shared drive): links end in .html, search still works.")
+@click.option("--strict", is_flag=True, help="Treat data warnings (such as a leaflet item with no data) as errors.")
 @AUDIENCE_OPTION
 @TODAY_OPTION
-@exits_on_data_errors
-def build_command(config_file: Path, site_dir: Path | None, offline: bool, audience: str | None, today: str | None) -> None:
-    """Validate, assess and build the site with strict link checking; the old site stays until it succeeds."""
-    from generator.publish import BuildFailed, build_site
+def build_command(config_file: Path, site_dir: Path | None, offline: bool, strict: bool, audience: str | None,
+                  today: dt.date | None) -> None:
+    """Validate, assess and build the site with strict link checking; the old site stays until it succeeds.
+    Data warnings are printed, one line each, and do not stop the build unless --strict."""
+    from generator.publish import build_site
 
-    try:
-        target = build_site(config_file, site_dir, audience=audience, today=today, offline=offline)
-    except BuildFailed as error:
-        click.echo(f"build failed: {error}; the previous site was left as it was.", err=True)
-        sys.exit(1)
-    click.echo(f"Built the handbook into {target}/")
+    target = build_site(config_file, site_dir, audience=audience, today=today, offline=offline, strict_data=strict,
+                        report_warnings=report_problems)
+    if target.name.endswith("-assessor") and site_dir is None:
+        click.echo(f"Built the assessor edition into {target}/ (internal material: not for publication)")
+    else:
+        click.echo(f"Built the handbook into {target}/")
 
 
 @main.command("serve")
@@ -178,8 +173,7 @@ def serve_command(config_file: Path, dev_addr: str) -> None:
 @CONFIG_OPTION
 @AUDIENCE_OPTION
 @TODAY_OPTION
-@exits_on_data_errors
-def export_command(target: Path, config_file: Path, audience: str | None, today: str | None) -> None:
+def export_command(target: Path, config_file: Path, audience: str | None, today: dt.date | None) -> None:
     """Write the pages and a plugin-free mkdocs.yml to TARGET, for any engine that reads mkdocs.yml."""
     from generator.export import export_site
 
@@ -191,40 +185,29 @@ def export_command(target: Path, config_file: Path, audience: str | None, today:
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
               help="Folder holding the programme's YAML files (default: the plugin's data setting, else data).")
 @CONFIG_OPTION
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("site/leaflets"), show_default=True,
-              help="Folder to write the PDFs to.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
+              help="Folder to write the PDFs to.  [default: site/leaflets; site-assessor/leaflets for the assessor edition]")
 @AUDIENCE_OPTION
 @TODAY_OPTION
-@exits_on_data_errors
-def leaflets_command(data_dir: Path | None, config_file: Path, out_dir: Path, audience: str | None, today: str | None) -> None:
+def leaflets_command(data_dir: Path | None, config_file: Path, out_dir: Path | None, audience: str | None,
+                     today: dt.date | None) -> None:
     """Write the mentee, mentor and line manager leaflets as A4 PDFs, without building the site."""
-    import datetime as dt
+    from mkdocs.config import load_config
 
-    from generator.leaflets import leaflet_documents, leaflet_pdfs
-    from generator.pipeline import load_programme
-    from generator.plugin import CACHE_DIR
+    from generator.leaflets import leaflet_pdfs
+    from generator.plugin import default_options, handbook_plugin, load_content
+    from generator.settings import HandbookSettings
 
-    plugin = None
-    if config_file.is_file():  # the plugin's settings (data, templates, audience, today), as a build uses them
-        from mkdocs.config import load_config
-
-        config = load_config(str(config_file))
-        plugin = config.plugins.get("handbook")
-    if plugin is not None:
-        plugin.config.audience = audience or plugin.config.audience
-        plugin.config.today = today or plugin.config.today
-        if data_dir is not None:
-            plugin.config.data_dir = str(data_dir.resolve())
-        content = plugin.load_content(config)
-        root, documents, warnings = Path(config.config_file_path).resolve().parent, content.leaflet_documents, content.warnings
-    else:
-        root, templates = Path("."), Path("templates")
-        loaded = load_programme(data_dir or Path("data"))
-        documents = leaflet_documents(loaded, audience=audience or "public", template_dir=templates if templates.is_dir() else None,
-                                      today=dt.date.fromisoformat(today) if today else dt.date.today())
-        warnings = loaded.warnings
-    report_problems(warnings)
-    for site_path, pdf in leaflet_pdfs(documents, cache_dir=root / CACHE_DIR).items():
+    # The plugin's settings (data, templates, cache, audience, today), as a build uses them.
+    plugin = handbook_plugin(load_config(str(config_file))) if config_file.is_file() else None
+    options = plugin.config if plugin is not None else default_options(config_file)
+    settings = HandbookSettings.from_options(options, audience=audience, today=today, leaflets=True,
+                                             data_dir=data_dir.resolve() if data_dir is not None else None)
+    content = load_content(settings)
+    report_problems(content.warnings)
+    if out_dir is None:
+        out_dir = Path("site-assessor" if settings.audience == "assessor" else "site") / "leaflets"
+    for site_path, pdf in leaflet_pdfs(content.leaflet_documents, cache_dir=settings.cache_dir).items():
         target = out_dir / Path(site_path).name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(pdf)
@@ -236,7 +219,6 @@ def leaflets_command(data_dir: Path | None, config_file: Path, out_dir: Path, au
 @click.option("--name", default=None, help="The programme's name (asked for on a terminal when left out).")
 @click.option("--organisation", default=None, help="The organisation that runs it (asked for on a terminal when left out).")
 @click.option("--example", is_flag=True, help="Start from the example programme (Harbourside Mentoring) instead of a blank one.")
-@exits_on_data_errors
 def init_command(target: Path, name: str | None, organisation: str | None, example: bool) -> None:
     """Start a new programme in TARGET: a blank one (every area a commented skeleton) or, with
     --example, a copy of the example programme. Never overwrites."""

@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from generator.model import Programme, Reference, Vocabulary
+from generator.model import Address, Programme, Reference, Vocabulary
 from generator.problems import FieldPath
 from generator.substance import is_content
 
@@ -166,7 +166,7 @@ def unwrap(annotation: Any) -> tuple[Any, bool, list[Any]]:
 
 @functools.cache
 def field_markers(model: type[BaseModel], name: str) -> tuple[Any, ...]:
-    """The markers (:class:`Reference`, :class:`Vocabulary`) on a model's field, however it is wrapped."""
+    """The markers (:class:`Reference`, :class:`Vocabulary`, :class:`Address`) on a model's field, however it is wrapped."""
     field = model.model_fields[name]
     _, _, markers = unwrap(field.annotation)
     return tuple(markers) + tuple(field.metadata)
@@ -188,6 +188,13 @@ def reference_kind(model: type[BaseModel], name: str) -> Literal["role", "party"
 def vocabulary_kind(model: type[BaseModel], name: str) -> str | None:
     """The vocabulary a field's ids come from, or None."""
     return next((marker.kind for marker in field_markers(model, name) if isinstance(marker, Vocabulary)), None)
+
+
+def address_kind(model: type[BaseModel], name: str) -> Address | None:
+    """The :class:`Address` marker of a field that holds a link target, or None for any other field."""
+    if name not in model.model_fields:
+        return None
+    return next((marker for marker in field_markers(model, name) if isinstance(marker, Address)), None)
 
 
 def _is_model(candidate: Any) -> bool:

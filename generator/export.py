@@ -7,6 +7,7 @@ that reads ``mkdocs.yml`` builds the same site without this package. It never ov
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -14,17 +15,26 @@ import yaml
 from mkdocs.config import load_config
 
 from generator.files import ensure_free, write_atomically
-from generator.plugin import CACHE_DIR, THEME_CSS, THEME_DIR, THEME_JAVASCRIPT
+from generator.plugin import ASSESSOR_NOTICE, NOINDEX, THEME_CSS, THEME_DIR, THEME_JAVASCRIPT, handbook_plugin, load_content
+from generator.problems import DataError, Position, Problem, display_path
+
+ASSESSOR_MAIN_HTML = f"""{{#- The assessor edition's banner and noindex, which the handbook plugin adds to every page it builds. -#}}
+{{% extends "base.html" %}}
+{{% block extrahead %}}{{{{ super() }}}}{NOINDEX}{{% endblock %}}
+{{% block announce %}}{ASSESSOR_NOTICE}{{% endblock %}}
+"""
 
 
-def export_site(config_file: Path, target: Path, *, audience: str | None = None, today: str | None = None) -> None:
+def export_site(config_file: Path, target: Path, *, audience: str | None = None, today: dt.date | None = None) -> None:
     """Write everything a plain ``mkdocs build -f TARGET/mkdocs.yml`` needs into a new folder."""
     ensure_free(target)
     config = load_config(str(config_file))
-    plugin = config.plugins["handbook"]
-    plugin.config.audience = audience or plugin.config.audience
-    plugin.config.today = today or plugin.config.today
-    content = plugin.load_content(config)  # raises DataError before anything is written
+    plugin = handbook_plugin(config)
+    if plugin is None:
+        raise DataError([Problem(Position(display_path(config_file)), "plugins", "the handbook plugin is not in the configuration",
+                                 fix="add it: plugins: [search, handbook]")])
+    edition = plugin.settings_for(audience=audience, today=today)
+    content = load_content(edition)  # raises DataError before anything is written
     docs_dir = Path(config.docs_dir)
     hand_written = sorted(p for p in docs_dir.rglob("*") if p.is_file()) if docs_dir.is_dir() else []
 
@@ -37,10 +47,10 @@ def export_site(config_file: Path, target: Path, *, audience: str | None = None,
         write_atomically(docs / site_path, data)
     for site_path, source in content.evidence_files:
         _copy(source, docs / site_path)
-    if plugin.config.leaflets:
+    if edition.leaflets:
         from generator.leaflets import leaflet_pdfs
 
-        for site_path, pdf in leaflet_pdfs(content.leaflet_documents, cache_dir=plugin.project_path(config, CACHE_DIR)).items():
+        for site_path, pdf in leaflet_pdfs(content.leaflet_documents, cache_dir=edition.cache_dir).items():
             write_atomically(docs / site_path, pdf)
 
     # The plugin's theme layer and the coordinator's custom_dir become one custom_dir, theirs on top.
@@ -48,6 +58,10 @@ def export_site(config_file: Path, target: Path, *, audience: str | None = None,
     shutil.copytree(THEME_DIR, target / "site_config")
     if config.theme.custom_dir:
         shutil.copytree(config.theme.custom_dir, target / "site_config", dirs_exist_ok=True)
+    if edition.audience == "assessor" and not (target / "site_config" / "main.html").exists():
+        # Without the plugin, the assessor banner and noindex come from Material's main.html (a
+        # coordinator's own main.html is kept as it is).
+        write_atomically(target / "site_config" / "main.html", ASSESSOR_MAIN_HTML)
     settings.setdefault("theme", {})["custom_dir"] = "site_config"
     settings["extra_css"] = THEME_CSS + [path for path in settings.get("extra_css", []) if path not in THEME_CSS]
     settings["extra_javascript"] = THEME_JAVASCRIPT + [path for path in settings.get("extra_javascript", []) if path not in THEME_JAVASCRIPT]

@@ -42,7 +42,6 @@ Text = Annotated[StrictStr, Field(min_length=1)]
 Id = Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 EvidenceId = Annotated[StrictStr, Field(pattern=r"^ev-[a-z0-9][a-z0-9-]*$", max_length=80)]
 CriterionRef = Annotated[StrictStr, Field(pattern=r"^[a-z0-9-]+:[A-Za-z0-9.-]+$")]
-Link = Annotated[StrictStr, Field(min_length=1)]  # safety of the scheme is checked by validate
 Visibility = Literal["public", "internal", "confidential"]
 
 
@@ -50,7 +49,7 @@ def _not_yes_or_no(value: Any) -> Any:
     """Refuse a yes/no answer where a number belongs: YAML reads an unquoted yes, no, on, off, true
     or false as one, and a number field would otherwise take it as 1 or 0."""
     if isinstance(value, bool):
-        raise ValueError("must be a number, not a yes/no answer (YAML reads an unquoted yes, no, on, off, true or false as one)")  # noqa: TRY004 - pydantic reports a ValueError as the field's error; a TypeError would escape
+        raise ValueError("must be a number, not a yes/no answer (YAML reads an unquoted yes, no, on, off, true or false as one)")
     return value
 
 
@@ -91,6 +90,18 @@ class Vocabulary:
         schema["x-vocabulary"] = self.kind
         return schema
 
+
+@dataclass(frozen=True)
+class Address:
+    """Marks a field that holds a link target, not text: validation checks it as one whole address
+    (:func:`generator.safety.link_problem`) and templates link it with the ``link`` filter.
+    ``web_only``: a web page's https:// (or http://) address, nothing else."""
+
+    web_only: bool = False
+
+
+Link = Annotated[StrictStr, Field(min_length=1), Address()]  # a web address, mailto:, tel: or a path in the site
+WebLink = Annotated[StrictStr, Field(min_length=1), Address(web_only=True)]
 
 ROLE = Reference("role")  # the id of one of the programme's roles
 PARTY = Reference("party")  # a role id, or a standard party such as line-manager or organisation
@@ -1708,7 +1719,7 @@ class EvidenceItem(Model):
 
     Example: evidence/steering-group-minutes-2026-10.md
     """
-    url: Link | None = None
+    url: WebLink | None = None
     """For a web page: its https:// address.
 
     Example: https://intranet.example.org/policies/mentoring

@@ -8,11 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.leaflets.checks import leaflet_warnings
 from generator.loader import RawData, load_data_folder
 from generator.model import Programme
 from generator.problems import Problem, raise_if_errors
 from generator.standards.catalog import Catalog
 from generator.standards.loading import Standards, load_standards
+from generator.text_links import text_link_problems
 from generator.validate import validate
 from generator.yaml_source import SourceMap
 
@@ -46,11 +48,9 @@ def load_programme(data_dir: Path) -> LoadedProgramme:
     criterion_ids = [cid for catalog in standards.catalogs for cid in catalog.criterion_ids()] if known else None
     programme, found = validate(raw, criterion_ids, standards.vocabularies if known else None)
     problems += found
-    warnings = raise_if_errors(problems)
+    raise_if_errors(problems)
     assert programme is not None  # no errors means validation produced a programme
-    from generator.leaflets import (
-        leaflet_warnings,  # here, not at the top: leaflets import the renderer
-    )
-
+    problems += text_link_problems(programme, raw)
+    warnings = raise_if_errors(problems)
     warnings += leaflet_warnings(programme, raw.source)
     return LoadedProgramme(programme, standards, data_dir, warnings, raw.source)

@@ -4,17 +4,26 @@
 validate, assess, render), adds them beside the hand-written pages as generated files, copies the
 evidence files the audience may see, writes the assessment exports and leaflet PDFs, and under
 ``mkdocs serve`` watches ``data/`` and ``templates/``. Data problems stop the build with the same
-one-line messages as ``handbook validate``.
+one-line messages as ``handbook validate``; data warnings are logged at WARNING (so ``mkdocs build
+--strict`` counts them) unless ``warnings: info``. An assessor edition carries a banner and
+``noindex`` on every page.
+
+Its options are read like MkDocs' own (folders relative to ``mkdocs.yml``, the date checked when the
+configuration is read) and become one :class:`generator.settings.HandbookSettings` per build. A
+command that runs the build itself (``handbook build``, ``handbook serve``) makes the settings with
+its overrides and loads the content first (:meth:`HandbookPlugin.prepare`), so data problems print
+as plain lines before MkDocs starts.
 
 Under ``serve`` the plugin lives from one rebuild to the next (it defines ``on_startup``), so a
 rebuild reuses the theme's compiled templates and never waits for leaflet PDFs: see
-:class:`generator.preview.BackgroundLeafletPdfs`.
+:class:`generator.leaflets.background.BackgroundLeafletPdfs`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -29,13 +38,14 @@ from mkdocs.structure.files import File, Files
 from generator.content_cache import cached, fingerprint
 from generator.leaflets import leaflet_pdfs
 from generator.problems import DataError
+from generator.settings import HandbookSettings, parse_date
 from generator.site import SiteContent
 
 if TYPE_CHECKING:
-    from generator.preview import BackgroundLeafletPdfs
+    from generator.leaflets.background import BackgroundLeafletPdfs
 
 log = logging.getLogger("mkdocs.plugins.handbook")
-CACHE_DIR = ".cache/handbook"  # beside mkdocs.yml, like Material's social plugin
+SAFE_LINKS = "generator.safe_links"
 # The handbook's own theme layer: its styles and scripts (the checklist's filter, the search
 # dialog's name). It sits between the coordinator's custom_dir (which can override any of it) and
 # the theme, and overrides none of the theme's templates, so an exported site suits other engines.
@@ -46,54 +56,84 @@ THEME_JAVASCRIPT = ["assets/handbook/checklist.js", "assets/handbook/search-dial
 OFFLINE_SEARCH_SHIM = "assets/handbook/iframe-worker-shim.js"
 
 
-class DateOption(c.OptionallyRequired[str]):
+# The assessor edition, marked on every page so that it is never mistaken for the public one.
+ASSESSOR_NOTICE = ("<strong>Assessor edition — not for publication.</strong> "
+                   "It includes internal material; publish the public edition instead.")
+ASSESSOR_BANNER = ('<aside class="md-banner md-banner--warning handbook-edition-banner" role="note">'
+                   f'<div class="md-banner__inner md-grid md-typeset">{ASSESSOR_NOTICE}</div></aside>')
+NOINDEX = '<meta name="robots" content="noindex">'
+BODY_START = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
+MATERIAL_ANNOUNCE = '<div data-md-component="announce">'
+
+
+class DateOption(c.BaseConfigOption[dt.date]):
     """A date written YYYY-MM-DD (quoted or not), checked when MkDocs reads the configuration."""
 
-    def run_validation(self, value: object) -> str:
+    def run_validation(self, value: object) -> dt.date:
         try:
-            return dt.date.fromisoformat(str(value)).isoformat()
-        except ValueError:
-            raise c.ValidationError(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-23") from None
+            return parse_date(value)
+        except ValueError as error:
+            raise c.ValidationError(str(error)) from None
 
 
 class HandbookPluginConfig(base.Config):
-    data_dir = c.Type(str, default="data")
-    templates_dir = c.Type(str, default="templates")
+    # Folders are relative to mkdocs.yml, as MkDocs' own docs_dir is; the values are absolute paths.
+    data_dir = c.Dir(exists=False, default="data")
+    templates_dir = c.Dir(exists=False, default="templates")
+    cache_dir = c.Dir(exists=False, default=".cache/handbook")  # like Material's social plugin
     audience = c.Choice(("public", "assessor"), default="public")
-    leaflets = c.Type(bool, default=True)
+    leaflets = c.Type(bool, default=True)  # false: no PDFs, and the leaflet pages do not link any
+    public_assessment = c.Type(bool, default=True)  # false: no checklist, scores, traceability or downloads in the public edition
+    warnings = c.Choice(("warn", "info"), default="warn")  # how data warnings are logged: warn counts in --strict
     today = c.Optional(DateOption())  # fixes "today" for reproducible builds and tests
+
+
+def default_options(config_file: Path) -> HandbookPluginConfig:
+    """The plugin's options as they are when ``mkdocs.yml`` does not set them (folders beside ``config_file``)."""
+    options = HandbookPluginConfig(config_file_path=str(config_file.resolve()))
+    options.load_dict({})
+    failed, _ = options.validate()
+    assert not failed, failed
+    return options
+
+
+def load_content(settings: HandbookSettings) -> SiteContent:
+    """Run the pipeline for these settings, or reuse the result for unchanged inputs.
+
+    Raises DataError (problems are never cached).
+    """
+    from generator.site import site_content
+
+    template_dir = settings.template_dir
+    key = fingerprint([settings.data_dir, template_dir], *settings.content_key())
+    return cached(settings.cache_dir, key, lambda: site_content(settings.data_dir, template_dir, audience=settings.audience,
+                                                                today=settings.today, leaflets=settings.leaflets,
+                                                                public_assessment=settings.public_assessment))
 
 
 class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
     """Adds the generated handbook pages, evidence files, assessment exports and leaflets to the build."""
 
     def __init__(self) -> None:
-        self.preloaded: SiteContent | None = None  # set by ``handbook build`` for the one build it runs
+        self.prepared: tuple[HandbookSettings, SiteContent] | None = None  # by prepare(), for the next build
+        self.settings: HandbookSettings | None = None  # the settings of the build under way
         self.content: SiteContent | None = None  # the content of the build under way
         self.background_pdfs: BackgroundLeafletPdfs | None = None  # while serving
         self.theme_bytecode: jinja2.BytecodeCache | None = None  # while serving: theme templates compiled once
 
-    def project_path(self, config: MkDocsConfig, relative: str) -> Path:
-        return Path(config.config_file_path or ".").resolve().parent / relative
+    def settings_for(self, **overrides: object) -> HandbookSettings:
+        """This plugin's options with a command's overrides (see HandbookSettings.from_options)."""
+        return HandbookSettings.from_options(self.config, **overrides)  # type: ignore[arg-type]
 
-    def load_content(self, config: MkDocsConfig) -> SiteContent:
-        """Run the pipeline for this site's data and templates, or reuse the result for unchanged inputs.
-
-        Raises DataError (problems are never cached).
-        """
-        from generator.site import site_content
-
-        data_dir = self.project_path(config, self.config.data_dir)
-        template_dir = self.project_path(config, self.config.templates_dir)
-        template_dir = template_dir if template_dir.is_dir() else None
-        today = dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
-        key = fingerprint([data_dir, template_dir], str(data_dir), str(template_dir), self.config.audience, today.isoformat())
-        return cached(self.project_path(config, CACHE_DIR), key,
-                      lambda: site_content(data_dir, template_dir, audience=self.config.audience, today=today))
+    def prepare(self, settings: HandbookSettings) -> SiteContent:
+        """Load the content for ``settings`` now, raising DataError, and build the next build with both."""
+        content = load_content(settings)
+        self.prepared = (settings, content)
+        return content
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         if command == "serve":
-            from generator.preview import BackgroundLeafletPdfs
+            from generator.leaflets.background import BackgroundLeafletPdfs
             from generator.render.environment import TemplatesInMemory
 
             self.theme_bytecode = TemplatesInMemory()
@@ -105,20 +145,24 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
         self.background_pdfs = self.theme_bytecode = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        content, self.preloaded = self.preloaded, None
-        if content is None:
+        prepared, self.prepared = self.prepared, None
+        if prepared is not None:
+            settings, content = prepared
+        else:
+            settings = self.settings_for()
             try:
-                content = self.load_content(config)
+                content = load_content(settings)
             except DataError as error:
                 raise PluginError("the programme data has problems:\n" + str(error)) from None
-        self.content = content
+        self.settings, self.content = settings, content
         add_theme_layer(config)
+        if SAFE_LINKS not in config.markdown_extensions:  # a second guard, on the HTML MkDocs makes of every page
+            config.markdown_extensions.append(SAFE_LINKS)
         for warning in content.warnings:
-            log.info(str(warning))
+            log.log(settings.warning_level, str(warning))
         if not config.nav:
             config.nav = content.nav(hand_written=_hand_written_pages(Path(config.docs_dir)))
-        watched = (self.project_path(config, self.config.data_dir), self.project_path(config, self.config.templates_dir))
-        config.watch.extend(str(path) for path in watched if path.is_dir())
+        config.watch.extend(str(path) for path in (settings.data_dir, settings.templates_dir) if path.is_dir())
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -130,12 +174,13 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
             files.append(File.generated(config, site_path, content=text))
         for site_path, source in content.evidence_files:
             files.append(EvidenceFile.generated(config, site_path, abs_src_path=str(source)))
-        if self.config.leaflets:
-            cache_dir = self.project_path(config, CACHE_DIR)
+        settings = self.settings
+        assert settings is not None
+        if settings.leaflets:
             if self.background_pdfs is not None:
-                pdfs = self.background_pdfs.for_build(content.leaflet_documents, cache_dir, self.config.audience)
+                pdfs = self.background_pdfs.for_build(content.leaflet_documents, settings.cache_dir, settings.audience)
             else:
-                pdfs = leaflet_pdfs(content.leaflet_documents, cache_dir=cache_dir)
+                pdfs = leaflet_pdfs(content.leaflet_documents, cache_dir=settings.cache_dir)
             for site_path, pdf in pdfs.items():
                 files.append(File.generated(config, site_path, content=pdf))
         return files
@@ -145,9 +190,26 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
             env.bytecode_cache = self.theme_bytecode
         return env
 
+    def on_post_page(self, output: str, *, page: object, config: MkDocsConfig) -> str:
+        return self._mark_edition(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return self._mark_edition(output_content) if template_name.endswith(".html") else output_content  # 404.html
+
+    def _mark_edition(self, html_page: str) -> str:
+        if self.settings is None or self.settings.audience != "assessor":
+            return html_page
+        return mark_assessor_edition(html_page)
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.background_pdfs is not None:
             self.background_pdfs.start(Path(config.site_dir))
+
+
+def handbook_plugin(config: MkDocsConfig) -> HandbookPlugin | None:
+    """The handbook plugin of a loaded configuration, if it has one."""
+    plugin = config.plugins.get("handbook")
+    return plugin if isinstance(plugin, HandbookPlugin) else None
 
 
 def add_theme_layer(config: MkDocsConfig) -> None:
@@ -160,6 +222,21 @@ def add_theme_layer(config: MkDocsConfig) -> None:
     offline = config.plugins.get("material/offline") or config.plugins.get("offline")
     if offline is not None and offline.config.enabled:
         config.extra["polyfills"] = [OFFLINE_SEARCH_SHIM, *config.extra.get("polyfills", [])]
+
+
+def mark_assessor_edition(page: str) -> str:
+    """A built page with the assessor banner at its top and ``noindex`` for search engines.
+
+    Added to the HTML MkDocs wrote, not through a theme template, so that it shows on every page
+    (generated, hand-written, 404) whatever templates the coordinator overrides. Under Material it
+    sits where Material's own announcement bar would.
+    """
+    if "</head>" in page:
+        page = page.replace("</head>", f"{NOINDEX}\n</head>", 1)
+    if MATERIAL_ANNOUNCE in page:
+        return page.replace(MATERIAL_ANNOUNCE, ASSESSOR_BANNER + MATERIAL_ANNOUNCE, 1)
+    body = BODY_START.search(page)
+    return page[:body.end()] + ASSESSOR_BANNER + page[body.end():] if body else ASSESSOR_BANNER + page
 
 
 class EvidenceFile(File):

@@ -8,18 +8,27 @@ Three things make the difference against plain ``mkdocs serve``:
 - Jinja templates, the theme's and the handbook's, are compiled once per session, not on every
   rebuild (:class:`generator.render.environment.TemplatesInMemory`);
 - leaflet PDFs never hold up a rebuild: a changed leaflet is made after the build, on a worker
-  thread, and replaces its PDF in the served site when ready (:class:`BackgroundLeafletPdfs`).
+  thread, and replaces its PDF in the served site when ready
+  (:class:`generator.leaflets.background.BackgroundLeafletPdfs`).
+
+And while a rebuild fails (the data has a problem), every page answers with the problems, one line
+each as ``handbook validate`` prints them, and reloads by itself once they are fixed, where MkDocs'
+server would hold every request until then (:class:`PreviewServer`).
 """
 
 from __future__ import annotations
 
 import logging
+import posixpath
 import shutil
 import signal
 import tempfile
-import threading
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterable
+from html import escape
 from pathlib import Path
+from typing import Any, Self
+
+from mkdocs.livereload import LiveReloadServer
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 POLLING_INTERVAL = 0.1  # seconds between looks for changed files (MkDocs: 0.5)
@@ -44,7 +53,8 @@ def _serve(config_file: Path, dev_addr: str) -> None:
 
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from mkdocs.livereload import LiveReloadServer
+
+    from generator.plugin import handbook_plugin
 
     site_dir = tempfile.mkdtemp(prefix="handbook_")
 
@@ -55,18 +65,31 @@ def _serve(config_file: Path, dev_addr: str) -> None:
     config.plugins.on_startup(command="serve", dirty=False)
     host, port = config.dev_addr
 
-    def builder(config=None) -> None:
+    def build_once(config=None) -> None:
         log.info("Building documentation...")
         config = config or get_config()
         config.site_url = server.url
+        plugin = handbook_plugin(config)
+        if plugin is not None:  # data problems come out as themselves (DataError), not as MkDocs' abort
+            plugin.prepare(plugin.settings_for())
         build(config, serve_url=server.url)
 
-    server = LiveReloadServer(builder=builder, host=host, port=port, root=site_dir,
-                              mount_path=urlsplit(config.site_url or "/").path, polling_interval=POLLING_INTERVAL)
+    def builder(config=None) -> None:
+        """A rebuild: if it fails, the server shows why instead of the site until the next one."""
+        with ErrorsLogged() as logged:
+            try:
+                build_once(config)
+            except Exception as error:  # whatever it is, the coordinator sees it on the page
+                server.show_problems(_failure_lines(error, logged.messages))
+                return
+        server.show_problems(None)
+
+    server = PreviewServer(builder=builder, host=host, port=port, root=site_dir,
+                           mount_path=urlsplit(config.site_url or "/").path, polling_interval=POLLING_INTERVAL)
     server.build_delay = BUILD_DELAY
     server.error_handler = lambda code: _error_page(Path(site_dir), code)
     try:
-        builder(config)
+        build_once(config)  # broken data at the start stops the command with its problems, as a build does
         for path in [config.docs_dir, config.config_file_path]:
             server.watch(path)
         server = config.plugins.on_serve(server, config=config, builder=builder)
@@ -88,79 +111,103 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def _failure_lines(error: Exception, logged: list[str]) -> list[str]:
+    """What a failed rebuild says: the data's problems one line each, else what MkDocs logged as errors."""
+    from mkdocs.exceptions import MkDocsException
+
+    from generator.problems import DataError
+
+    if isinstance(error, DataError):
+        lines = [str(problem) for problem in error.problems]
+        log.error("The programme data has problems:\n" + "\n".join(lines))
+        return lines
+    if isinstance(error, MkDocsException):  # MkDocs has logged why (an aborted build), or the message says it
+        lines = [line for message in logged for line in message.splitlines()] or [error.format_message().strip()]
+        if not logged:
+            log.error(error.format_message().strip())
+        return lines
+    log.exception("The rebuild failed")
+    return [f"the build failed: {type(error).__name__}: {error}"]
+
+
+class ErrorsLogged(logging.Handler):
+    """Collects the ERROR messages MkDocs logs while it is installed (a ``with`` block)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+    def __enter__(self) -> Self:
+        logging.getLogger("mkdocs").addHandler(self)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        logging.getLogger("mkdocs").removeHandler(self)
+
+
+class PreviewServer(LiveReloadServer):
+    """MkDocs' live-reload server, which answers every page with the problems while the last rebuild failed.
+
+    A failed rebuild counts as a new version of the site (the failure page), so open browsers reload
+    onto it, and reload again onto the fixed site after the next rebuild succeeds.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.problems: list[str] | None = None  # set by the builder thread before it publishes a new version
+
+    def show_problems(self, problems: list[str] | None) -> None:
+        self.problems = problems
+
+    def _serve_request(self, environ: dict, start_response: Any) -> Iterable[bytes] | None:
+        path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
+        is_page = (path + "/").startswith(self.mount_path) and posixpath.splitext(path)[1] in ("", ".html", ".htm")
+        if not is_page or path.startswith("/livereload/"):
+            return super()._serve_request(environ, start_response)
+        with self._epoch_cond:  # as MkDocs does: never answer from the middle of a rebuild
+            self._epoch_cond.wait_for(lambda: self._visible_epoch == self._wanted_epoch)
+            epoch = self._visible_epoch
+            problems = self.problems
+        if problems is None:
+            return super()._serve_request(environ, start_response)
+        body = self._inject_js_into_html(problems_page(problems), epoch)
+        start_response("503 Service Unavailable", [("Content-Type", "text/html; charset=utf-8"),
+                                                   ("Content-Length", str(len(body))), ("Cache-Control", "no-store")])
+        return [body]
+
+
+def problems_page(problems: list[str]) -> bytes:
+    """The page a preview shows while the site cannot be built: the problems, one line each."""
+    lines = "\n".join(escape(line) for line in problems)
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>The handbook cannot be built</title>
+<style>
+body {{ font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; line-height: 1.5; }}
+h1 {{ color: #b42318; font-size: 1.5rem; }}
+pre {{ background: #f6f6f6; border-left: 0.3rem solid #b42318; padding: 1rem; white-space: pre-wrap; overflow-wrap: anywhere; }}
+</style>
+</head>
+<body>
+<main>
+<h1>The handbook cannot be built</h1>
+<p>Fix these problems and save the file: this page reloads by itself.</p>
+<pre>
+{lines}
+</pre>
+</main>
+</body>
+</html>
+""".encode()
+
+
 def _error_page(site_dir: Path, code: int) -> bytes | None:
     """The site's own 404 page (Material builds one), as MkDocs' server shows it."""
     page = site_dir / f"{code}.html"
     return page.read_bytes() if code in (404, 500) and page.is_file() else None
-
-
-class BackgroundLeafletPdfs:
-    """Leaflet PDFs for a site being served, made so that no rebuild waits for them.
-
-    A PDF already in the cache is published at once. One whose print document changed is
-    published in its previous version and made after the build on a worker thread, which then
-    writes it into the served site; a newer rebuild makes older work moot. Only the first build
-    makes its PDFs before the site is served, as there is no previous version to show.
-    """
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()  # guards everything below, and writes into the served site
-        self.generation = 0  # counts builds; work for an older one stops
-        self.published: dict[str, bytes] = {}  # site path -> the PDF the served site has
-        self.audience: str | None = None  # whom the published PDFs were made for
-        self.to_make: dict[str, str] = {}  # site path -> print HTML the latest build still needs
-        self.cache_dir: Path | None = None
-        self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="handbook-leaflets")
-
-    def for_build(self, documents: dict[str, str], cache_dir: Path, audience: str) -> dict[str, bytes]:
-        """Site path -> PDF to publish in this build: the cached one, else the previous one for now.
-
-        A previous PDF stands in only for the same audience: a public preview never shows, even for
-        a moment, a leaflet made for assessors.
-        """
-        from generator.leaflets.pdf import cached_pdf, stored_pdf
-
-        with self.lock:
-            self.generation += 1
-            if audience != self.audience:
-                self.published, self.audience = {}, audience
-            self.cache_dir, self.to_make, pdfs = cache_dir, {}, {}
-            for site_path, html in documents.items():
-                pdf = stored_pdf(html, cache_dir)
-                if pdf is None and site_path in self.published:
-                    pdf, self.to_make[site_path] = self.published[site_path], html
-                pdfs[site_path] = pdf if pdf is not None else cached_pdf(html, cache_dir)
-            self.published = dict(pdfs)
-        return pdfs
-
-    def start(self, site_dir: Path) -> None:
-        """After a build: make the PDFs it published in their previous version, in the background."""
-        with self.lock:
-            if self.to_make:
-                self.worker.submit(self._make, self.generation, self.to_make, self.cache_dir, site_dir)
-
-    def stop(self) -> None:
-        with self.lock:
-            self.generation += 1
-        self.worker.shutdown(wait=False, cancel_futures=True)
-
-    def _make(self, generation: int, documents: dict[str, str], cache_dir: Path, site_dir: Path) -> None:
-        from generator.leaflets.pdf import cached_pdf, write_atomically
-
-        for site_path, html in documents.items():
-            if generation != self.generation:
-                return
-            try:
-                pdf = cached_pdf(html, cache_dir)
-            except Exception as error:  # the served site keeps the previous PDF; the next build tries again
-                log.error(f"The leaflet {site_path} could not be made: {error}")
-                return
-            with self.lock:
-                if generation != self.generation:
-                    return
-                self.published[site_path] = pdf
-                try:
-                    write_atomically(site_dir / site_path, pdf)
-                except OSError:
-                    return  # the site folder is being rebuilt; that build publishes the PDF
-        log.info("Leaflet PDFs updated")

@@ -4,14 +4,22 @@ Every stage collects problems in a list instead of raising on the first, so a co
 everything that is wrong in one run. A problem reads like Jinja's ``TemplateSyntaxError``::
 
     data/roles.yaml:14:7: roles[2].hours_per_month: must be a number (got "a few")
+
+The errors a ``handbook`` command stops with are click exceptions (:class:`HandbookError`), so
+click prints them and exits with their code, never with a traceback: :class:`DataError` (its
+problems, one line each, exit 1), :class:`WarningsAsErrors` (``--strict``), :class:`BuildFailed`
+(MkDocs stopped the build). Wrong usage is click's own ``UsageError`` (exit 2).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Literal, NamedTuple
+from typing import IO, Any, Literal, NamedTuple
+
+import click
 
 Severity = Literal["error", "warning"]
 FieldPath = tuple[str | int, ...]
@@ -46,8 +54,22 @@ class Problem:
         return f"{where}: {label}{self.field}: {self.message}{fix}"
 
 
-class DataError(Exception):
-    """Raised at a stage boundary when the collected problems include at least one error."""
+class HandbookError(click.ClickException):
+    """An error a ``handbook`` command reports as plain lines on standard error, exiting with
+    ``exit_code`` (1), never with a traceback: click shows it. Wrong usage (an unknown option, a
+    bad ``--today``) is click's own ``UsageError``, exit code 2."""
+
+    exit_code = 1
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(self.format_message(), file=file, err=file is None)
+
+
+class DataError(HandbookError):
+    """Raised at a stage boundary when the collected problems include at least one error.
+
+    Shown as one line per problem, then how many errors there were and that nothing was written.
+    """
 
     def __init__(self, problems: Iterable[Problem]):
         self.problems = sorted(problems, key=lambda p: (p.position, p.field))
@@ -56,6 +78,37 @@ class DataError(Exception):
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
+
+    def summary(self) -> str:
+        count = len(self.errors)
+        return f"{count} error{'s' if count != 1 else ''}; nothing was written."
+
+    def format_message(self) -> str:
+        return "\n".join([*(str(p) for p in self.problems), self.summary()])
+
+
+class WarningsAsErrors(DataError):
+    """Data warnings that ``--strict`` treats as errors."""
+
+    def __init__(self, warnings: Iterable[Problem], *, then: str = ""):
+        self.problems = list(warnings)  # in the order the command would print them as warnings
+        self.then = then  # what this means for the command, e.g. "; nothing was written"
+        HandbookError.__init__(self, "\n".join(str(p) for p in self.problems))
+
+    def summary(self) -> str:
+        count = len(self.problems)
+        return f"{count} warning{'s' if count != 1 else ''}, which --strict treats as errors{self.then}."
+
+
+class BuildFailed(HandbookError):
+    """MkDocs stopped the build (broken link in strict mode, bad config); the reason says why."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__(reason)
+
+    def format_message(self) -> str:
+        return f"build failed: {self.reason}; the previous site was left as it was."
 
 
 def raise_if_errors(problems: Iterable[Problem]) -> list[Problem]:

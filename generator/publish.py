@@ -2,16 +2,18 @@
 
 ``build_site`` runs a real MkDocs build (with the handbook plugin) into a temporary folder beside
 the target and swaps it in only when everything (pages, PDFs, exports) succeeded, so a failed or
-killed build leaves the previous site as it was.
+killed build leaves the previous site as it was. An assessor edition goes to its own folder
+(``site-assessor/`` beside ``site/``) unless a folder is given, so it is not published by mistake.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -20,27 +22,53 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from generator.files import usual_mode
-from generator.problems import DataError, Position, Problem, display_path
+from generator.plugin import handbook_plugin
+from generator.problems import (
+    BuildFailed,
+    DataError,
+    Position,
+    Problem,
+    WarningsAsErrors,
+    display_path,
+)
 
+__all__ = ["BuildFailed", "assessor_site_dir", "build_site"]
 BUILDING_PREFIX = ".building-"
 PREVIOUS_PREFIX = ".previous-"
+ASSESSOR_SUFFIX = "-assessor"
 
 
-class BuildFailed(Exception):
-    """MkDocs stopped the build (broken link in strict mode, bad config); the message says why."""
+def assessor_site_dir(site_dir: Path) -> Path:
+    """Where an assessor edition goes by default: beside the public site, never in it (``site-assessor``)."""
+    return site_dir.with_name(site_dir.name + ASSESSOR_SUFFIX)
 
 
 def build_site(config_file: Path, site_dir: Path | None = None, *, audience: str | None = None,
-               today: str | None = None, strict: bool = True, offline: bool = False) -> Path:
-    """Build the handbook atomically into ``site_dir`` (default: mkdocs.yml's ``site_dir``) and
-    return that folder. ``offline``: a site that works opened from disk (``file://``), with page
-    links to ``.html`` files and search through Material's offline plugin. Raises DataError or
-    BuildFailed; the previous site stays until success."""
+               today: dt.date | None = None, strict: bool = True, offline: bool = False, strict_data: bool = False,
+               report_warnings: Callable[[list[Problem]], None] | None = None) -> Path:
+    """Build the handbook atomically into ``site_dir`` and return that folder. By default that is
+    mkdocs.yml's ``site_dir`` for the public edition and ``site-assessor`` beside it for the
+    assessor edition. ``offline``: a site that works opened from disk (``file://``), with page
+    links to ``.html`` files and search through Material's offline plugin.
+
+    Data warnings go to ``report_warnings`` before MkDocs runs, and not to MkDocs' log (so its
+    ``strict`` mode is about links); ``strict_data`` makes them errors. Raises DataError (or
+    WarningsAsErrors) before anything is written, or BuildFailed; the previous site stays until success."""
     with mkdocs_messages_to_stderr():
         try:
             config = _load_config(config_file, site_dir, strict, offline)
         except (Abort, ConfigurationError) as error:
             raise BuildFailed(str(error).strip()) from None
+        plugin = handbook_plugin(config)
+        if plugin is not None:  # run the pipeline first, so data problems print as plain lines
+            settings = plugin.settings_for(audience=audience, today=today, warning_level=logging.DEBUG)
+            content = plugin.prepare(settings)
+            if report_warnings is not None:
+                report_warnings(content.warnings)
+            if strict_data and content.warnings:
+                raise WarningsAsErrors(content.warnings, then="; nothing was written")
+            if site_dir is None and settings.audience == "assessor":
+                config.site_dir = str(assessor_site_dir(Path(config.site_dir)))
         target = Path(config.site_dir).resolve()
         target.parent.mkdir(parents=True, exist_ok=True)
         restore_interrupted_swap(target)
@@ -49,11 +77,6 @@ def build_site(config_file: Path, site_dir: Path | None = None, *, audience: str
         config.site_dir = str(staging)
         config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does, for every plugin
         try:
-            plugin = config.plugins.get("handbook")
-            if plugin is not None:  # run the pipeline first, so data problems print as plain lines
-                plugin.config.audience = audience or plugin.config.audience
-                plugin.config.today = today or plugin.config.today
-                plugin.preloaded = plugin.load_content(config)
             mkdocs_build(config)
         except (Abort, ConfigurationError) as error:
             shutil.rmtree(staging, ignore_errors=True)

@@ -1,9 +1,11 @@
 """Everything a site build needs, computed in memory: the pipeline from data folder to pages.
 
-``site_content`` runs load → validate → assess → render and returns pages, downloads, the
-evidence files the audience may see and the leaflets' print documents. It writes nothing: the
-MkDocs plugin and ``handbook export`` decide where the content goes. ``SiteContent`` holds plain
-values only, and the pipeline is imported when it runs, so a cached build reads it back cheaply.
+``site_content`` runs load → validate → assess, cuts the programme and its assessment down to the
+audience's edition (:func:`generator.audience.edition_for`: nothing after that sees more), then
+renders and returns pages, downloads, the evidence files the edition publishes and the leaflets'
+print documents. It writes nothing: the MkDocs plugin and ``handbook export`` decide where the
+content goes. ``SiteContent`` holds plain values only, and the pipeline is imported when it runs,
+so a cached build reads it back cheaply.
 """
 
 from __future__ import annotations
@@ -40,23 +42,28 @@ class SiteContent:
         return nav
 
 
-def site_content(data_dir: Path, template_dir: Path | None, *, audience: str, today: dt.date) -> SiteContent:
-    """Run the pipeline for one audience. Raises DataError for data or template problems."""
+def site_content(data_dir: Path, template_dir: Path | None, *, audience: str, today: dt.date,
+                 leaflets: bool = True, public_assessment: bool = True) -> SiteContent:
+    """Run the pipeline for one audience. Raises DataError for data or template problems.
+    ``leaflets=False``: no leaflet PDFs, and the leaflet pages link none. ``public_assessment=False``:
+    the public edition has no checklist, traceability matrix or assessment downloads."""
     from generator.assess import assess
+    from generator.audience import edition_for
     from generator.leaflets import leaflet_documents, leaflet_pages
     from generator.pipeline import load_programme
     from generator.render import nav_for, published_evidence_files, render_pages
-    from generator.site_exports import assessment_downloads, redact_assessment
+    from generator.site_exports import assessment_downloads
 
     loaded = load_programme(data_dir)
     assessment = assess(loaded.programme, loaded.standards, today)
-    pages = render_pages(loaded, assessment, audience=audience, template_dir=template_dir, today=today)
-    pages += leaflet_pages(loaded, audience=audience, template_dir=template_dir, today=today)
+    edition = edition_for(loaded.programme, assessment, audience, public_assessment=public_assessment)
+    pages = render_pages(edition, loaded.standards, template_dir=template_dir, today=today)
+    pages += leaflet_pages(edition, template_dir=template_dir, today=today, pdfs=leaflets)
     return SiteContent(
         pages=pages,
         generated_nav=nav_for(pages),
-        downloads=assessment_downloads(redact_assessment(assessment, loaded.programme, audience)),
-        evidence_files=[(site_path, data_dir / source) for site_path, source in published_evidence_files(loaded.programme, audience)],
-        leaflet_documents=leaflet_documents(loaded, audience=audience, template_dir=template_dir, today=today),
+        downloads=assessment_downloads(edition.assessment),
+        evidence_files=[(site_path, data_dir / source) for site_path, source in published_evidence_files(edition)],
+        leaflet_documents=leaflet_documents(edition, template_dir=template_dir, today=today) if leaflets else {},
         warnings=loaded.warnings,
     )

@@ -12,8 +12,8 @@ from __future__ import annotations
 import html
 import json
 import shutil
-from importlib.metadata import version
 from collections.abc import Callable
+from importlib.metadata import version
 from pathlib import Path
 from string import Template
 

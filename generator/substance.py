@@ -51,7 +51,7 @@ def placeholder(text: str) -> str | None:
     bare = plain.strip(" .!;:,")
     first = re.split(r"(?<=[.!?;])\s", bare, maxsplit=1)[0].strip(" .!;:,")
     short = len(plain.split()) <= SHORT
-    if SAYS_MISSING.match(first) or short and (bare in STOCK or ANYWHERE.search(bare)):
+    if SAYS_MISSING.match(first) or (short and (bare in STOCK or ANYWHERE.search(bare))):
         return f"reads as a placeholder (“{_quoted(text)}”)"
     return None
 

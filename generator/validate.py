@@ -3,9 +3,10 @@
 Pydantic checks shapes and types; its errors are translated here into one-line messages at the
 position the loader recorded. Then what pydantic cannot see: references to roles, parties,
 contacts, goals, evidence and criteria; vocabulary terms; evidence files inside the data folder;
-safe link schemes; and data that contradicts itself. Validation catches what is wrong, never what
-is missing: a missing area or field is a gap for the assessment. Text that only stands in for
-something not written yet ("TBC") is a warning, since the assessment reads it as missing.
+link fields that hold one whole, safe address; relative links in text that reach a page; and data
+that contradicts itself. Validation catches what is wrong, never what is missing: a missing area
+or field is a gap for the assessment. Text that only stands in for something not written yet
+("TBC") is a warning, since the assessment reads it as missing.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from generator.datapath import field_type, is_prose, reference_kind, vocabulary_kind, walk
+from generator.datapath import address_kind, field_type, is_prose, reference_kind, vocabulary_kind, walk
 from generator.loader import RawData
 from generator.model import ORGANISATION, Programme
 from generator.problems import FieldPath, Problem, Severity, as_written, format_field_path
@@ -166,14 +167,13 @@ def _references(programme: Programme, vocabularies: Vocabularies | None, problem
 
 
 def _check_links(programme: Programme, problem: Any) -> Iterator[Problem]:
-    links: list[tuple[FieldPath, str | None]] = [(("programme", "website"), programme.programme.website)]
-    if programme.support:
-        links += [(("support", "resources", i, "link"), r.link) for i, r in enumerate(programme.support.resources)]
-        links += [(("support", "signposting", i, "link"), s.link) for i, s in enumerate(programme.support.signposting)]
-    for path, link in links:
-        message = link_problem(link) if link else None
-        if message:
-            yield problem(path, message, "use an https:// address, mailto:, tel: or a relative path")
+    """Every address field (marked :class:`~generator.model.Address`), checked as one whole address;
+    an evidence item's url is checked with the rest of the item."""
+    for path, owner, name, value in walk(programme.model_copy(update={"evidence": []})):
+        address = address_kind(owner, name)
+        found = link_problem(value, web_only=address.web_only) if address is not None and isinstance(value, str) else None
+        if found:
+            yield problem(path, found.message, found.fix)
 
 
 def _check_evidence(programme: Programme, data_dir: Path, problem: Any, criterion_ids: set[str] | None) -> Iterator[Problem]:
@@ -192,9 +192,9 @@ def _check_evidence(programme: Programme, data_dir: Path, problem: Any, criterio
             if not item.url:
                 yield problem(path, "a url evidence item needs a url", "add url: https://...")
             else:
-                message = link_problem(item.url, web_only=True)
-                if message:
-                    yield problem(path + ("url",), message, "use an https:// address")
+                found = link_problem(item.url, web_only=True)
+                if found:
+                    yield problem(path + ("url",), found.message, found.fix)
             if item.path:
                 yield problem(path + ("path",), "a url evidence item takes a url, not a path", "use kind: file")
         if criterion_ids is not None:

@@ -396,7 +396,7 @@ class _Builder:
             if tag == MERGE_TAG:
                 self.merge_into(result, path)
                 continue
-            if key.__class__ is not ScalarEvent or tag != STR_TAG and not self.is_text_key(key, tag):
+            if key.__class__ is not ScalarEvent or (tag != STR_TAG and not self.is_text_key(key, tag)):
                 raw = key.value if key.__class__ is ScalarEvent else "(a list or mapping)"
                 self.problem(key, path, f"key {raw!r} must be text", fix="put the key in quotes")
                 self.skip(self.next_event())

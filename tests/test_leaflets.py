@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from corpus import make_programme
 from pypdf import PdfReader
 
-from corpus import make_programme
+from generator.audience import Edition, edition_for
 from generator.cli import main
 from generator.leaflets import leaflet_documents, leaflet_pages, leaflet_pdfs, leaflet_warnings
 from generator.leaflets.items import LEAFLETS
@@ -45,8 +46,12 @@ def pdf_text(pdf: bytes) -> str:
     return squash("".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
 
 
+def edition(loaded: LoadedProgramme, audience: str = "public") -> Edition:
+    return edition_for(loaded.programme, None, audience)
+
+
 def documents(loaded: LoadedProgramme, audience: str = "public", today: dt.date = TODAY) -> dict[str, str]:
-    return leaflet_documents(loaded, audience=audience, template_dir=None, today=today)
+    return leaflet_documents(edition(loaded, audience), template_dir=None, today=today)
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +79,7 @@ def test_each_pdf_is_a4_and_at_most_two_pages(example_pdfs: dict[str, bytes], si
 @pytest.mark.parametrize("leaflet", LEAFLETS, ids=lambda leaflet: leaflet.key)
 def test_each_pdf_prints_every_item_with_data(example: LoadedProgramme, example_pdfs: dict[str, bytes], leaflet) -> None:
     text = pdf_text(example_pdfs[leaflet.pdf_path])
-    items = leaflet_context(example, leaflet, audience="public", today=TODAY)["items"]
+    items = leaflet_context(edition(example, "public"), leaflet, today=TODAY)["items"]
     assert len(items) == len(leaflet.items)  # the example has data for every item
     for item in items:
         assert squash(item.title) in text
@@ -117,7 +122,7 @@ def test_links_print_as_short_addresses_and_at_most_three_qr_codes(example: Load
     assert website and short_address(website) == "mentoring.harbourside-water.example"
     assert squash(short_address(website)) in pdf_text(example_pdfs["leaflets/mentee.pdf"])
     for leaflet in LEAFLETS:
-        html = leaflet_html(example, leaflet, audience="public", template_dir=None, today=TODAY)
+        html = leaflet_html(edition(example, "public"), leaflet, template_dir=None, today=TODAY)
         assert 1 <= html.count('class="qr-code"') <= 3
         assert "href=" not in html  # paper has no hyperlinks: every link is spelled out
 
@@ -132,7 +137,7 @@ def test_short_address() -> None:
 
 
 def test_web_pages_link_their_pdfs_and_have_no_empty_headings(example: LoadedProgramme) -> None:
-    pages = leaflet_pages(example, audience="public", template_dir=None, today=TODAY)
+    pages = leaflet_pages(edition(example, "public"), template_dir=None, today=TODAY)
     assert [page.path for page in pages] == ["leaflets/mentee.md", "leaflets/mentor.md", "leaflets/line-manager.md"]
     assert {page.section for page in pages} == {"Leaflets"}
     for page in pages:
@@ -148,7 +153,7 @@ def test_a_programme_can_override_a_leaflet_template(example: LoadedProgramme, t
     (tmp_path / "leaflets").mkdir()
     (tmp_path / "leaflets" / "mentor.md.j2").write_text(
         '{% extends "leaflets/leaflet.md.j2" %}{% block intro %}Our own words.{% endblock %}', encoding="utf-8")
-    pages = leaflet_pages(example, audience="public", template_dir=tmp_path, today=TODAY)
+    pages = leaflet_pages(edition(example, "public"), template_dir=tmp_path, today=TODAY)
     assert "Our own words." in pages[1].markdown and "Our own words." not in pages[0].markdown
 
 
@@ -167,18 +172,18 @@ def test_an_item_without_data_is_a_warning_naming_the_field_and_is_left_out(tmp_
     assert str(missing[0]).startswith(f"{data / 'policies.yaml'}:2:3: warning: code_of_conduct.boundaries: "
                                       'the mentee leaflet item "Boundaries" has no data')
     assert "add boundaries to code_of_conduct" in str(missing[0])
-    pages = leaflet_pages(loaded, audience="public", template_dir=None, today=TODAY)
+    pages = leaflet_pages(edition(loaded, "public"), template_dir=None, today=TODAY)
     assert "## Boundaries" not in pages[0].markdown
 
     fixed = make_programme(tmp_path / "fixed", [{"file": "policies.yaml", "find": BOUNDARIES[0], "replace": BOUNDARIES[1]}])
     loaded = load_programme(fixed)
     assert not [w for w in loaded.warnings if w.field == "code_of_conduct.boundaries"]
-    assert "## Boundaries" in leaflet_pages(loaded, audience="public", template_dir=None, today=TODAY)[0].markdown
+    assert "## Boundaries" in leaflet_pages(edition(loaded, "public"), template_dir=None, today=TODAY)[0].markdown
 
 
 def test_leaflets_follow_the_roles_the_programme_has(tmp_path: Path) -> None:
     loaded = load_programme(make_programme(tmp_path / "data"))
-    assert [page.path for page in leaflet_pages(loaded, audience="public", template_dir=None, today=TODAY)] == [
+    assert [page.path for page in leaflet_pages(edition(loaded, "public"), template_dir=None, today=TODAY)] == [
         "leaflets/mentee.md", "leaflets/mentor.md"]  # no role plays line-manager: no briefing for line managers
     assert list(documents(loaded)) == ["leaflets/mentee.pdf", "leaflets/mentor.pdf"]
     assert not any("line manager leaflet" in w.message for w in loaded.warnings)
@@ -191,9 +196,9 @@ PRINCIPAL = ("  - id: coordinator\n", "  - id: principal\n    title: Principal\n
 def test_a_role_that_plays_line_manager_gets_the_briefing_under_its_own_title(tmp_path: Path) -> None:
     loaded = load_programme(make_programme(tmp_path / "data", [{"file": "programme.yaml", "find": PRINCIPAL[0],
                                                                  "replace": PRINCIPAL[1]}]))
-    pages = {page.path: page.markdown for page in leaflet_pages(loaded, audience="public", template_dir=None, today=TODAY)}
+    pages = {page.path: page.markdown for page in leaflet_pages(edition(loaded, "public"), template_dir=None, today=TODAY)}
     assert "Release the new teacher for mentoring." in pages["leaflets/line-manager.md"]
-    assert leaflet_context(loaded, LEAFLETS[2], audience="public", today=TODAY)["reader"] == "Principal"
+    assert leaflet_context(edition(loaded, "public"), LEAFLETS[2], today=TODAY)["reader"] == "Principal"
     warning = next(w for w in loaded.warnings if w.field == "roles[id=line-manager].benefits")
     assert warning.fix == "add benefits to the role that plays line-manager"
 
@@ -203,7 +208,7 @@ def test_a_briefing_lists_the_sessions_of_the_role_that_plays_line_manager(tmp_p
         {"file": "programme.yaml", "find": PRINCIPAL[0], "replace": PRINCIPAL[1]},
         {"file": "policies.yaml", "find": "training:\n  sessions:\n",
          "replace": "training:\n  sessions:\n    - id: principals\n      title: Principals' briefing\n      audience: [principal]\n"}]))
-    briefing = {page.path: page.markdown for page in leaflet_pages(loaded, audience="public", template_dir=None, today=TODAY)}
+    briefing = {page.path: page.markdown for page in leaflet_pages(edition(loaded, "public"), template_dir=None, today=TODAY)}
     assert "**Principals' briefing**" in briefing["leaflets/line-manager.md"]
 
 
@@ -211,7 +216,7 @@ def test_a_placeholder_is_never_printed_on_a_leaflet(tmp_path: Path) -> None:
     loaded = load_programme(make_programme(tmp_path / "data", [
         {"file": "policies.yaml", "find": "  data_protection: Records are kept under the data protection policy.",
          "replace": "  data_protection: Not yet written."}]))
-    mentee = leaflet_pages(loaded, audience="public", template_dir=None, today=TODAY)[0].markdown
+    mentee = leaflet_pages(edition(loaded, "public"), template_dir=None, today=TODAY)[0].markdown
     assert "Not yet written" not in mentee and "## Your personal information" not in mentee
     assert "Not yet written" not in documents(loaded)["leaflets/mentee.pdf"]
     warnings = [str(w) for w in loaded.warnings if w.field == "governance.data_protection"]
@@ -221,7 +226,7 @@ def test_a_placeholder_is_never_printed_on_a_leaflet(tmp_path: Path) -> None:
 def test_a_record_without_its_readers_is_listed_by_name(tmp_path: Path) -> None:
     loaded = load_programme(make_programme(tmp_path / "data", [
         {"file": "policies.yaml", "find": "governance:\n", "replace": "governance:\n  records:\n    - record: Sign-up spreadsheet\n"}]))
-    mentee = leaflet_pages(loaded, audience="public", template_dir=None, today=TODAY)[0].markdown
+    mentee = leaflet_pages(edition(loaded, "public"), template_dir=None, today=TODAY)[0].markdown
     assert "**Sign-up spreadsheet**" in mentee
 
 
@@ -231,7 +236,7 @@ def test_an_area_not_written_yet_leaves_its_items_out_without_a_warning_each(tmp
     start = text.index("mismatch_policy:\n")
     (data / "policies.yaml").write_text(text[:start] + text[text.index("\n\n", start) + 2:], encoding="utf-8")
     loaded = load_programme(data)
-    mentee = leaflet_pages(loaded, audience="public", template_dir=None, today=TODAY)[0].markdown
+    mentee = leaflet_pages(edition(loaded, "public"), template_dir=None, today=TODAY)[0].markdown
     assert "## If the match is not working" not in mentee
     assert not [w for w in loaded.warnings if w.field.startswith("mismatch_policy")]
 
@@ -255,11 +260,11 @@ def test_public_leaflets_leave_out_internal_areas_and_contacts(tmp_path: Path) -
          "replace": "      email: sam@example.org\n      visibility: internal"},
     ])
     loaded = load_programme(data)
-    public = leaflet_pages(loaded, audience="public", template_dir=None, today=TODAY)[0].markdown
+    public = leaflet_pages(edition(loaded, "public"), template_dir=None, today=TODAY)[0].markdown
     assert "## Your personal information" not in public
     assert "Sam Coordinator" not in public and "sam@example.org" not in public
     assert "The coordinator" in public  # the role is named, so people still know whom to ask
-    assessor = leaflet_pages(loaded, audience="assessor", template_dir=None, today=TODAY)[0].markdown
+    assessor = leaflet_pages(edition(loaded, "assessor"), template_dir=None, today=TODAY)[0].markdown
     assert "## Your personal information" in assessor
     hidden = {w.field: w.message for w in loaded.warnings if w.message.startswith("governance has visibility: internal")}
     assert hidden == {"governance.data_protection": 'governance has visibility: internal, so public mentee leaflets '

@@ -11,7 +11,7 @@ from pathlib import Path
 import jinja2
 
 from generator.leaflets.pdf import stored_pdf
-from generator.preview import BackgroundLeafletPdfs
+from generator.leaflets.background import BackgroundLeafletPdfs
 from generator.render.environment import TemplatesInMemory
 from sitetools import TODAY, copy_example_project, wait_for
 

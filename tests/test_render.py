@@ -15,12 +15,14 @@ from hypothesis import strategies as st
 from markupsafe import Markup
 
 from generator.assess import Assessment, assess
+from generator.audience import edition_for
 from generator.model import Programme
 from generator.pipeline import LoadedProgramme, load_programme
 from generator.problems import DataError
 from generator.render import Page, nav_for, published_evidence_files, render_pages
 from generator.render.links import page_anchors
-from generator.render.text import HTML_ESCAPES, escape_html, neutralise_links, safe_markdown
+from generator.safe_links import markdown_safe_links
+from generator.render.text import HTML_ESCAPES, escape_html, safe_markdown
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 TODAY = dt.date(2026, 10, 1)
@@ -66,7 +68,8 @@ def render(data: Path, *, audience: str = "public", template_dir: Path | None = 
            assessed: bool = True) -> tuple[dict[str, Page], LoadedProgramme, Assessment]:
     loaded = load_programme(data)
     assessment = assess(loaded.programme, loaded.standards, TODAY)
-    pages = render_pages(loaded, assessment if assessed else None, audience=audience, template_dir=template_dir, today=TODAY)
+    edition = edition_for(loaded.programme, assessment if assessed else None, audience)
+    pages = render_pages(edition, loaded.standards, template_dir=template_dir, today=TODAY)
     return {page.path: page for page in pages}, loaded, assessment
 
 
@@ -146,7 +149,7 @@ def test_data_values_appear_on_their_page(minimal_pages: dict[str, Page], path: 
 
 def broken_links(pages: dict[str, Page], programme: Programme, audience: str = "public") -> list[str]:
     """Relative links between pages (or to published files) whose page, file or anchor does not exist."""
-    files = set(pages) | {site for site, _ in published_evidence_files(programme, audience)} \
+    files = set(pages) | {site for site, _ in published_evidence_files(edition_for(programme, None, audience))} \
         | {"assessment/assessment.json", "assessment/assessment.csv"}
     anchors = {path: set(re.findall(r'\{: #([\w-]+) \}|id="([\w-]+)"', page.markdown)) for path, page in pages.items()}
     anchors = {path: {a or b for a, b in found} for path, found in anchors.items()}
@@ -213,7 +216,7 @@ def test_escaping_replaces_every_special_character_and_nothing_else(text: str) -
 @example("[a]: javascript:x").via("an unsafe reference definition")
 def test_values_that_look_plain_are_made_safe_like_any_other(text: str) -> None:
     # safe_markdown skips the work for text without special characters or link syntax: nothing is lost.
-    assert safe_markdown(text) == escape_html(neutralise_links(text))
+    assert safe_markdown(text) == markdown_safe_links(escape_html(text))
 
 
 @pytest.mark.parametrize("value", ["<b>", "", 3, 2.5, True, None, dt.date(2026, 1, 2), Markup("<i>kept</i>"), ["<x>"]])
@@ -321,7 +324,7 @@ def test_public_build_omits_internal_sections_and_restricted_evidence(with_restr
     assert all("monitoring.md" not in target for target in re.findall(r"\]\(([^)]+)\)", everything))
     assert "2 further items linked to this criterion are withheld from the public edition" in pages["assessment/checklist.md"].markdown
     assert "2 further items are internal or confidential" in pages["assessment/evidence.md"].markdown
-    assert [site for site, _ in published_evidence_files(loaded.programme, "public")] == ["evidence/files/plan.md"]
+    assert [site for site, _ in published_evidence_files(edition_for(loaded.programme, None, "public"))] == ["evidence/files/plan.md"]
 
 
 def test_assessor_build_shows_internal_material_and_confidential_evidence_as_metadata_only(with_restricted_material: Path) -> None:
@@ -337,7 +340,7 @@ def test_assessor_build_shows_internal_material_and_confidential_evidence_as_met
     assert CONFIDENTIAL_CANARY not in everything and "register.md" not in everything
     block = checklist_block(pages["assessment/checklist.md"].markdown, "ismpe-1-1")
     assert "[Match register extract](evidence.md#ev-register)" in block and "held by the coordinator" in block
-    assert sorted(site for site, _ in published_evidence_files(loaded.programme, "assessor")) == [
+    assert sorted(site for site, _ in published_evidence_files(edition_for(loaded.programme, None, "assessor"))) == [
         "evidence/files/minutes.md", "evidence/files/plan.md"]
 
 
@@ -384,11 +387,13 @@ def test_checklist_has_one_block_per_criterion_with_status_and_evidence_links(mi
     assert "<strong>ISMPE 1.1</strong>" in rendered
 
 
-def test_gaps_show_their_fix(minimal_pages: dict[str, Page]) -> None:
-    _, _, assessment = render(MINIMAL)
+def test_gaps_show_their_fix_in_the_assessor_edition(minimal_pages: dict[str, Page]) -> None:
+    pages, _, assessment = render(MINIMAL, audience="assessor")
     gap = next(c for catalog in assessment.standards for c in catalog.criteria if c.status == "not-met" and c.fix)
-    block = checklist_block(minimal_pages["assessment/checklist.md"].markdown, f"{gap.catalog}-{gap.id.lower().replace('.', '-')}")
-    assert '!!! tip "What to add"' in block
+    anchor = f"{gap.catalog}-{gap.id.lower().replace('.', '-')}"
+    assert '!!! tip "What to add"' in checklist_block(pages["assessment/checklist.md"].markdown, anchor)
+    # What to add is the coordinator's to-do: the public edition's checklist leaves it out.
+    assert '!!! tip "What to add"' not in checklist_block(minimal_pages["assessment/checklist.md"].markdown, anchor)
 
 
 def test_traceability_links_criteria_to_pages(minimal_pages: dict[str, Page]) -> None:

@@ -13,13 +13,14 @@ from pathlib import Path
 
 import markdown
 import pytest
-
-from generator.assess import assess
-from generator.pipeline import LoadedProgramme, load_programme
-from generator.render import Page, render_pages
-from generator.render.site_map import PAGES, PAGES_BY_KEY, page_for_field
 from programme_data import minimal_programme_data, write_programme
 from test_render import EXTENSIONS, broken_links, checklist_block
+
+from generator.assess import assess
+from generator.audience import edition_for
+from generator.pipeline import LoadedProgramme, load_programme
+from generator.render import Page, render_pages
+from generator.site_map import PAGES, PAGES_BY_KEY, page_for_field
 
 TODAY = dt.date(2026, 10, 1)
 ABSENT_AREA_LINES = {
@@ -40,7 +41,7 @@ ABSENT_AREA_LINES = {
 def build(tmp_path: Path, data: dict, *, audience: str = "public") -> tuple[dict[str, Page], LoadedProgramme]:
     loaded = load_programme(write_programme(tmp_path / "data", data))
     assessment = assess(loaded.programme, loaded.standards, TODAY)
-    pages = render_pages(loaded, assessment, audience=audience, template_dir=None, today=TODAY)
+    pages = render_pages(edition_for(loaded.programme, assessment, audience), loaded.standards, template_dir=None, today=TODAY)
     return {page.path: page for page in pages}, loaded
 
 

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from generator.audience import Edition
     from generator.model import Programme
-    from generator.pipeline import LoadedProgramme
     from generator.problems import Problem
     from generator.render import Page
     from generator.yaml_source import SourceMap
@@ -25,23 +25,23 @@ if TYPE_CHECKING:
 __all__ = ["leaflet_documents", "leaflet_pages", "leaflet_pdfs", "leaflet_warnings"]
 
 
-def leaflet_pages(loaded: LoadedProgramme, *, audience: str, template_dir: Path | None, today: dt.date) -> list[Page]:
-    """The leaflets as web pages ``leaflets/{mentee,mentor,line-manager}.md``, each linking its PDF:
-    one for each of these parties that a role of the programme plays."""
+def leaflet_pages(edition: Edition, *, template_dir: Path | None, today: dt.date, pdfs: bool = True) -> list[Page]:
+    """An edition's leaflets as web pages ``leaflets/{mentee,mentor,line-manager}.md``, each linking
+    its PDF (unless ``pdfs`` is false: a site built without them): one for each of these parties
+    that a role of the programme plays."""
     from generator.leaflets.render import leaflet_pages as render_pages
 
-    return render_pages(loaded, audience=audience, template_dir=template_dir, today=today)
+    return render_pages(edition, template_dir=template_dir, today=today, pdfs=pdfs)
 
 
-def leaflet_documents(loaded: LoadedProgramme, *, audience: str, template_dir: Path | None, today: dt.date) -> dict[str, str]:
-    """Site path -> print HTML for the programme's leaflets: everything their PDFs are made from."""
+def leaflet_documents(edition: Edition, *, template_dir: Path | None, today: dt.date) -> dict[str, str]:
+    """Site path -> print HTML for an edition's leaflets: everything their PDFs are made from."""
     from generator.leaflets.items import leaflets_for
     from generator.leaflets.render import leaflet_environment, leaflet_html
 
     environment = leaflet_environment(template_dir)
-    return {leaflet.pdf_path: leaflet_html(loaded, leaflet, audience=audience, template_dir=template_dir, today=today,
-                                           environment=environment)
-            for leaflet in leaflets_for(loaded.programme)}
+    return {leaflet.pdf_path: leaflet_html(edition, leaflet, template_dir=template_dir, today=today, environment=environment)
+            for leaflet in leaflets_for(edition.programme)}
 
 
 def leaflet_pdfs(documents: dict[str, str], *, cache_dir: Path) -> dict[str, bytes]:

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.datapath import area_of, lookup
+from generator.audience import edition_for
+from generator.datapath import area_of, lookup, parse
 from generator.leaflets.items import leaflets_for
 from generator.leaflets.parts import Context, Item, Leaflet, show_item, show_part, shown_parts
 from generator.leaflets.readability import READING_EASE_THRESHOLD, reading_ease
 from generator.model import Programme, TextOr
 from generator.problems import FieldPath, Problem, format_field_path
-from generator.render.audience import check_audience, visible_areas
 from generator.yaml_source import SourceMap
 
 PROSE = ("text", "list", "steps")  # blocks of the data's own sentences, which the plain-English check reads
@@ -28,9 +28,10 @@ def leaflet_warnings(programme: Programme, source: SourceMap) -> list[Problem]:
     """Every leaflet item without data, left out of public leaflets, or (mentee-facing) hard to read."""
     problems: list[Problem] = []
     read: set[FieldPath] = set()
+    public_edition = edition_for(programme, None, "public")
     for leaflet in leaflets_for(programme):
         everything = Context(programme, leaflet.reader)
-        public = Context(programme, leaflet.reader, visible_areas(programme, "public"), check_audience("public"))
+        public = Context(public_edition.programme, leaflet.reader, public_edition.withheld_contacts)
         for item in leaflet.items:
             if getattr(programme, area_of(item.core.field)) is None:
                 continue  # a whole area not written yet is one gap, reported by the assessment, not per item
@@ -95,12 +96,15 @@ def _prose(value: object) -> str | list[str] | None:
 def describe(field: str, found: FieldPath) -> str:
     """What to add, in the YAML's terms: ``benefits to the roles entry with id: mentee``, or
     ``a roles entry with id: line-manager, with benefits`` when there is no such entry yet."""
-    *parents, last = field.split(".")
-    selected = next((i for i, segment in enumerate(parents) if "[" in segment), None)
+    segments = parse(field)
+    *parents, last = [segment.name + (segment.brackets or "") for segment in segments]
+    selected = next((i for i, segment in enumerate(segments[:-1]) if segment.brackets), None)
     if selected is None:
         return f"{last} to {'.'.join(parents)}" if parents else last
-    name, _, selector = parents[selected].partition("[")
-    key, _, value = selector.rstrip("]").rpartition("=")
+    name = segments[selected].name
+    key, value = segments[selected].filters[-1] if segments[selected].filters else ("", "")
+    if value is None:  # [mentee]: an entry named by its id
+        key, value = "", key
     entry = f"role that plays {value}" if (name, key) == ("roles", "id") else \
         f"{'.'.join(parents[:selected] + [name])} entry with {key or 'id'}: {value}"
     inside = ".".join(parents[selected + 1:] + [last])

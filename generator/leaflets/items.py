@@ -12,14 +12,27 @@ rest is in the handbook, which the leaflet's QR code opens.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 from generator.leaflets.parts import (
-    Block, ContactCard, Context, Entry, Item, KeyLink, Leaflet, Part, Show, bullets, entries, lower_first, text,
+    Block,
+    ContactCard,
+    Context,
+    Entry,
+    Item,
+    KeyLink,
+    Leaflet,
+    Part,
+    Show,
+    bullets,
+    entries,
+    lower_first,
+    text,
 )
-from generator.model import Programme
-from generator.render.text import hours, long_date, mailto, plural
+from generator.model import Contact, Programme
+from generator.wording import hours, long_date, mailto, plural
 
 
 def hours_a_month(value: float, context: Context) -> Block:
@@ -111,7 +124,7 @@ def contact_cards(*, team_only: bool) -> Show:
                 ids += [step.first_contact] + ([step.then] if step.then else [])
         cards: list[ContactCard] = []
         for contact in (context.contact(i) for i in dict.fromkeys(ids)):
-            if contact is not None and context.published(contact):
+            if isinstance(contact, Contact):
                 role = context.contact_role(contact)
                 role_shown = None if role.lower().startswith(contact.name.lower()) else role  # a service named as its role
                 cards.append(ContactCard(contact.name, role_shown, contact.email, contact.phone, contact.hours))
@@ -248,6 +261,6 @@ def key_links(leaflet: Leaflet, context: Context) -> list[KeyLink]:
         links.append(KeyLink("The handbook online", website))
     mismatch = context.programme.mismatch_policy
     contact = context.contact(mismatch.contact if mismatch else None)
-    if contact is not None and contact.email and context.published(contact):
+    if isinstance(contact, Contact) and contact.email:
         links.append(KeyLink(f"Email {contact.name}", mailto(contact.email)))
     return links

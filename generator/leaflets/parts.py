@@ -16,15 +16,16 @@ renderers. The leaflets themselves are defined in :mod:`.items`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any, Callable, Literal
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
+from generator.audience import WithheldContact
 from generator.datapath import area_of, lookup
-from generator.model import Contact, Programme, Role, Visibility
+from generator.model import Contact, Programme, Role
 from generator.substance import is_content
 
 BlockKind = Literal["text", "list", "steps", "entries", "contacts"]
-ALL_VISIBILITIES: frozenset[Visibility] = frozenset({"public", "internal", "confidential"})
 
 
 # --- what a leaflet shows ------------------------------------------------------------------------
@@ -80,15 +81,16 @@ class KeyLink:
 
 @dataclass(frozen=True)
 class Context:
-    """What parts are shown with: the programme, the leaflet's reader and what the audience may see."""
+    """What parts are shown with: an edition's programme (:func:`generator.audience.edition_for`;
+    for warnings, the whole programme), the leaflet's reader, and the contacts the edition names by
+    role alone."""
 
     programme: Programme
     reader: str  # the standard party the leaflet is for: mentee, mentor, line-manager
-    areas: frozenset[str] | None = None  # visible top-level areas; None: all that are written (for warnings)
-    allowed: frozenset[Visibility] = ALL_VISIBILITIES
+    withheld_contacts: Mapping[str, WithheldContact] = field(default_factory=dict)  # the edition's, by stand-in id
 
     def visible(self, area: str) -> bool:
-        return getattr(self.programme, area, None) is not None and (self.areas is None or area in self.areas)
+        return getattr(self.programme, area, None) is not None
 
     def reads(self, role_ids: list[str]) -> bool:
         """Whether any of these roles is the reader's: plays the party the leaflet is for."""
@@ -102,21 +104,23 @@ class Context:
         """What a contact is: their programme role's title, or the outside service they are."""
         return self.role_title(contact.role) if contact.role else contact.service or contact.name
 
-    def contact(self, contact_id: str | None) -> Contact | None:
+    def contact(self, contact_id: str | None) -> Contact | WithheldContact | None:
+        """A contact the edition publishes, or one it names by role alone."""
+        if not contact_id:
+            return None
         support = self.programme.support
-        return next((c for c in support.contacts if c.id == contact_id), None) if support and contact_id else None
+        published = next((c for c in support.contacts if c.id == contact_id), None) if support else None
+        return published or self.withheld_contacts.get(contact_id)
 
-    def published(self, contact: Contact) -> bool:
-        return self.visible("support") and contact.visibility in self.allowed
+    def published(self, contact: Contact | WithheldContact) -> bool:
+        return isinstance(contact, Contact)
 
     def contact_name(self, contact_id: str | None) -> str:
         """A contact's name, or only its role when the audience may not see the contact."""
         contact = self.contact(contact_id)
         if contact is None:
             return contact_id or "the programme"
-        if self.published(contact):
-            return contact.name
-        return "the " + lower_first(self.contact_role(contact))
+        return contact.name if isinstance(contact, Contact) else contact.label
 
 
 Show = Callable[[Any, Context], "Block | None"]

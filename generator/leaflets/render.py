@@ -18,22 +18,23 @@ from urllib.parse import unquote, urlsplit
 
 import markdown as markdown_lib
 from jinja2 import Environment
+from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from generator.audience import Edition
 from generator.leaflets.items import key_links, leaflets_for
 from generator.leaflets.parts import Context, Entry, Leaflet, lower_first, shown_items
-from generator.pipeline import LoadedProgramme
 from generator.render import Page
-from generator.render.audience import check_audience, visible_areas
 from generator.render.environment import make_environment, render_template
-from generator.render.text import INLINE_LINK, mailto, safe_markdown, tel
+from generator.render.text import safe_markdown
+from generator.safe_links import SafeLinks
+from generator.wording import mailto, tel
 
 SECTION = "Leaflets"
 PRINT_TEMPLATE = "leaflets/print.html.j2"
 PRINT_CSS = "leaflets/print.css"
 BLANK_LINES = re.compile(r"\n{3,}")
 ONE_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
-PRINT_MARKDOWN = markdown_lib.Markdown()  # one converter, reset before each use (setting one up costs more than converting)
 
 
 def leaflet_environment(template_dir: Path | None) -> Environment:
@@ -53,10 +54,11 @@ def leaflet_environment(template_dir: Path | None) -> Environment:
     return environment
 
 
-def leaflet_context(loaded: LoadedProgramme, leaflet: Leaflet, *, audience: str, today: dt.date) -> dict[str, Any]:
-    """What a leaflet template lays out: the items with data, for this audience."""
-    programme = loaded.programme
-    context = Context(programme, leaflet.reader, visible_areas(programme, audience), check_audience(audience))
+def leaflet_context(edition: Edition, leaflet: Leaflet, *, today: dt.date, pdfs: bool = True) -> dict[str, Any]:
+    """What a leaflet template lays out: the items with data, from an edition. ``pdf_link`` is
+    None when the site has no PDFs (the plugin's ``leaflets: false``)."""
+    programme = edition.programme
+    context = Context(programme, leaflet.reader, edition.withheld_contacts)
     return {
         "leaflet": leaflet,
         "items": shown_items(leaflet, context),
@@ -64,29 +66,30 @@ def leaflet_context(loaded: LoadedProgramme, leaflet: Leaflet, *, audience: str,
         "programme_name": programme.programme.name,
         "organisation": programme.programme.organisation,
         "key_links": key_links(leaflet, context),
-        "pdf_link": leaflet.pdf_path.rpartition("/")[2],
-        "audience": audience,
+        "pdf_link": leaflet.pdf_path.rpartition("/")[2] if pdfs else None,
+        "audience": edition.audience,
         "today": today,
     }
 
 
-def leaflet_pages(loaded: LoadedProgramme, *, audience: str, template_dir: Path | None, today: dt.date) -> list[Page]:
-    """The three leaflets as web pages, each linking its printable PDF. Raises DataError for template problems."""
+def leaflet_pages(edition: Edition, *, template_dir: Path | None, today: dt.date, pdfs: bool = True) -> list[Page]:
+    """An edition's leaflets as web pages, each linking its printable PDF (if ``pdfs``). Raises DataError for template problems."""
     environment = leaflet_environment(template_dir)
     pages = []
-    for leaflet in leaflets_for(loaded.programme):
-        context = leaflet_context(loaded, leaflet, audience=audience, today=today)
+    for leaflet in leaflets_for(edition.programme):
+        context = leaflet_context(edition, leaflet, today=today, pdfs=pdfs)
         markdown = render_template(environment, f"leaflets/{leaflet.key}.md.j2", context)
         pages.append(Page(leaflet.page_path, leaflet.nav_title, SECTION, BLANK_LINES.sub("\n\n", markdown).strip() + "\n"))
     return pages
 
 
-def leaflet_html(loaded: LoadedProgramme, leaflet: Leaflet, *, audience: str, template_dir: Path | None,
-                 today: dt.date, environment: Environment | None = None) -> str:
-    """One leaflet as a self-contained HTML document (print CSS inlined), ready for WeasyPrint."""
+def leaflet_html(edition: Edition, leaflet: Leaflet, *, template_dir: Path | None, today: dt.date,
+                 environment: Environment | None = None) -> str:
+    """One leaflet of an edition as a self-contained HTML document (print CSS inlined), ready for WeasyPrint."""
     environment = environment or leaflet_environment(template_dir)
+    assert environment.loader is not None  # leaflet_environment always has one
     css, _, _ = environment.loader.get_source(environment, PRINT_CSS)
-    context = leaflet_context(loaded, leaflet, audience=audience, today=today) | {"css": Markup(css)}
+    context = leaflet_context(edition, leaflet, today=today) | {"css": Markup(css)}
     return render_template(environment, PRINT_TEMPLATE, context)
 
 
@@ -118,22 +121,41 @@ def paper_address(entry: Entry) -> str | None:
     return None if address.lower() in said.lower() else address
 
 
-def _links_as_text(text: str) -> str:
-    """``[the toolkit](https://example.org/toolkit)`` -> ``the toolkit (example.org/toolkit)``."""
+class LinksOnPaper(Treeprocessor):
+    """Paper has no hyperlinks: ``[the toolkit](https://example.org/toolkit)`` becomes ``the toolkit
+    (example.org/toolkit)``, a link within the site just its text, an image its alt text. Runs after
+    :class:`~generator.safe_links.SafeLinks` has defused unsafe links."""
 
-    def replace(match: re.Match[str]) -> str:
-        label, target = match.group("text"), match.group("target")
-        if match.group("image") or not urlsplit(target).scheme:
-            return label
-        address = short_address(target)
-        return label if address.lower() == label.lower() else f"{label} ({address})"
+    def run(self, root: Any) -> None:
+        for element in root.iter():
+            if element.tag == "a":
+                target = element.get("href") or ""
+                label = "".join(element.itertext())
+                element.tag = "span"
+                element.attrib.clear()
+                address = short_address(target) if urlsplit(target).scheme else label
+                if address.lower() != label.lower():
+                    element.tail = f" ({address}){element.tail or ''}"
+            elif element.tag == "img":
+                alt = element.get("alt") or ""
+                element.tag = "span"
+                element.attrib.clear()
+                element.text = alt
 
-    return INLINE_LINK.sub(replace, text)
+
+def _print_converter() -> markdown_lib.Markdown:
+    converter = markdown_lib.Markdown(extensions=[SafeLinks()])
+    converter.treeprocessors.register(LinksOnPaper(converter), "links_on_paper", -200)
+    return converter
+
+
+PRINT_MARKDOWN = _print_converter()  # one converter, reset before each use (setting one up costs more than converting)
 
 
 def print_markdown(value: Any) -> Markup:
-    """Data Markdown as HTML for paper: made safe first, links spelled out."""
-    return Markup(PRINT_MARKDOWN.reset().convert(_links_as_text(str(safe_markdown(value)))))
+    """Data Markdown as HTML for paper: made safe first, converted with the same link guard as any
+    page (:class:`~generator.safe_links.SafeLinks`), links spelled out."""
+    return Markup(PRINT_MARKDOWN.reset().convert(str(safe_markdown(value))))
 
 
 def print_inline(value: Any) -> Markup:

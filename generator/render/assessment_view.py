@@ -1,9 +1,10 @@
 """The views behind the checklist, the evidence index and the traceability matrix.
 
 Every criterion block and evidence entry gets a stable anchor (``ismpe-5-1``, ``ev-plan``) so the
-pages link to each other. What an audience may not see is left out here, before any template runs:
-withheld evidence is only counted, confidential evidence (assessor builds) is metadata only, and
-reasons, fixes or notices that name withheld evidence are reworded without its id.
+pages link to each other. They are built from an edition (:func:`generator.audience.edition_for`),
+which has already left out what the audience may not see: withheld evidence is only counted,
+confidential evidence (assessor builds) is in its withheld form, and reasons, fixes or notices that
+named withheld evidence are reworded without its id.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from generator.assess import Assessment, CatalogResult, CriterionResult, Notice, Score
-from generator.model import EvidenceItem, Programme
-from generator.render.audience import EvidenceAccess, evidence_access, plan_shown, withheld_evidence, without_withheld_ids
-from generator.render.site_map import PAGES, PAGES_BY_KEY, PageSpec, links_from, page_for_field
+from generator.assess import CatalogResult, CriterionResult, Notice, Score
+from generator.audience import Edition, EvidenceAccess
+from generator.model import EvidenceItem
+from generator.site_map import PAGES, PAGES_BY_KEY, PageSpec, links_from, page_for_field
 from generator.standards.catalog import Catalog
 from generator.standards.rules import leaves
 
@@ -66,7 +67,7 @@ class CriterionView:
     label: str
     badge: str
     reasons: list[str]  # each check, passed or not; the plans are listed apart
-    fix: str | None
+    fix: str | None  # what to add: None in the public edition, which has no coordinator to-dos
     planned: list[str]  # what the programme plans to put in place for it (never counted as met)
     evidence: list[EvidenceEntry]
     withheld: int  # linked evidence items this audience may not see
@@ -135,16 +136,16 @@ def standard_heading(standard: str, title: str) -> str:
     return title if any(char.islower() for char in standard) else f"{standard}. {title}"
 
 
-def published_evidence_files(programme: Programme, audience: str) -> list[tuple[str, Path]]:
-    """(site path, path relative to the data folder) of each evidence file the audience may open.
+def published_evidence_files(edition: Edition) -> list[tuple[str, Path]]:
+    """(site path, path relative to the data folder) of each evidence file the edition publishes.
 
     Files are published under ``evidence/files/`` by name; a different file with a name already
     taken is prefixed with its evidence id, so nothing is overwritten.
     """
     published: dict[str, Path] = {}
     sources: set[Path] = set()  # the files already published, whatever their site path
-    for item in programme.evidence:
-        if item.kind != "file" or not item.path or evidence_access(item, audience) != "full":
+    for item in edition.programme.evidence:
+        if item.kind != "file" or not item.path or edition.evidence_access(item) != "full":
             continue
         source = _source(item.path)
         if source in sources:
@@ -155,28 +156,24 @@ def published_evidence_files(programme: Programme, audience: str) -> list[tuple[
     return list(published.items())
 
 
-def assessment_view(programme: Programme, catalogs: list[Catalog], assessment: Assessment | None, spec: PageSpec,
-                    included: set[str], *, audience: str) -> AssessmentView:
-    """Build the view for one assessment page (links are relative to it)."""
+def assessment_view(edition: Edition, catalogs: list[Catalog], spec: PageSpec, included: set[str]) -> AssessmentView:
+    """Build the view for one assessment page of an edition (links are relative to the page)."""
     link = links_from(spec.path)
+    assessment = edition.assessment
     results = [c for catalog in assessment.standards for c in catalog.criteria] if assessment else []
     criterion_links = {c.ref: CriterionLink(criterion_label(c.catalog, c.id),
                                             link(CHECKLIST_PAGE, criterion_anchor(c.catalog, c.id))) for c in results}
-    entries = _evidence_entries(programme, audience, results, criterion_links, link)
-    withheld = withheld_evidence(programme, audience)
+    entries = _evidence_entries(edition, results, criterion_links, link)
     pages_by_ref = _pages_by_criterion(catalogs, included)
-    notes = {entry.criterion: entry.note for entry in programme.self_assessment if entry.note}
+    notes = {entry.criterion: entry.note for entry in edition.programme.self_assessment if entry.note}
 
     def criterion_view(c: CriterionResult) -> CriterionView:
         return CriterionView(
             c, criterion_anchor(c.catalog, c.id), criterion_label(c.catalog, c.id), STATUS_BADGES[c.status],
-            reasons=[without_withheld_ids(reason, withheld) for reason in c.reasons],
-            fix=without_withheld_ids(c.fix, withheld) if c.fix else None,
-            planned=[without_withheld_ids(str(plan), withheld) for plan in c.planned if plan_shown(plan, programme, audience)],
-            evidence=[entries[e] for e in c.evidence if e in entries],
-            withheld=sum(1 for e in c.evidence if e in withheld),
+            reasons=list(c.reasons), fix=c.fix, planned=[str(plan) for plan in c.planned],
+            evidence=[entries[e] for e in c.evidence if e in entries], withheld=c.withheld_evidence,
             pages=[PageLink(page.title, link(page.path)) for page in pages_by_ref.get(c.ref, [])],
-            note=without_withheld_ids(notes[c.ref], withheld) if c.ref in notes else None)
+            note=notes.get(c.ref))
 
     def standard_view(result: CatalogResult, section: Score) -> StandardView:
         return StandardView(standard_heading(section.id, section.title), criterion_anchor(result.id, f"standard-{section.id}"),
@@ -185,16 +182,13 @@ def assessment_view(programme: Programme, catalogs: list[Catalog], assessment: A
     traces = [PageTrace(PageLink(page.title, link(page.path)),
                         [criterion_links[c.ref] for c in results if page in pages_by_ref.get(c.ref, [])])
               for page in PAGES if page.key in included]
-    notices = assessment.notices if assessment else []
     return AssessmentView(
         assessed_on=assessment.assessed_on if assessment else None,
         catalogs=[CatalogView(result, [standard_view(result, section) for section in result.sections])
                   for result in (assessment.standards if assessment else [])],
-        notices=[Notice(n.kind, without_withheld_ids(n.subject, withheld), without_withheld_ids(n.message, withheld))
-                 for n in notices if (n.kind != "overdue-policy" or "governance" in included)
-                 and (n.kind != "overdue-plan" or all(plan_shown(plan, programme, audience) for plan in n.planned))],
+        notices=assessment.notices if assessment else [],
         evidence=list(entries.values()),
-        withheld=len(withheld),
+        withheld=edition.withheld_evidence,
         metadata_only=sum(1 for entry in entries.values() if entry.access == "metadata"),
         downloads=[PageLink(PurePosixPath(path).name, link(path)) for path in DOWNLOADS],
         statuses=STATUS_BADGES,
@@ -202,22 +196,19 @@ def assessment_view(programme: Programme, catalogs: list[Catalog], assessment: A
     )
 
 
-def _evidence_entries(programme: Programme, audience: str, results: list[CriterionResult],
-                      criterion_links: dict[str, CriterionLink], link: Callable[..., str]) -> dict[str, EvidenceEntry]:
-    """Evidence id -> entry, for every item the audience may see (fully or as metadata)."""
-    file_sites = {source: site for site, source in published_evidence_files(programme, audience)}
+def _evidence_entries(edition: Edition, results: list[CriterionResult], criterion_links: dict[str, CriterionLink],
+                      link: Callable[..., str]) -> dict[str, EvidenceEntry]:
+    """Evidence id -> entry, for every item of the edition (in full or in its withheld form)."""
+    file_sites = {source: site for site, source in published_evidence_files(edition)}
     supported: defaultdict[str, list[CriterionLink]] = defaultdict(list)
     for result in results:
         for evidence_id in dict.fromkeys(result.evidence):
             supported[evidence_id].append(criterion_links[result.ref])
     entries = {}
-    for item in programme.evidence:
-        access = evidence_access(item, audience)
-        if access == "withheld":
-            continue
+    for item in edition.programme.evidence:
         site = file_sites.get(_source(item.path)) if item.path else None
-        entries[item.id] = EvidenceEntry(item, access, link(EVIDENCE_PAGE, item.id), link(site) if site else None,
-                                         supported[item.id])
+        entries[item.id] = EvidenceEntry(item, edition.evidence_access(item), link(EVIDENCE_PAGE, item.id),
+                                         link(site) if site else None, supported[item.id])
     return entries
 
 

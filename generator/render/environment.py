@@ -2,8 +2,10 @@
 
 A programme's own template folder comes first, so it can replace any packaged template by name.
 Every ``{{ value }}`` passes through :func:`~generator.render.text.safe_markdown` (the environment's
-``finalize``), and ``join`` and ``escape`` make their items safe the same way, so an override
-cannot forget to make data text safe. HTML written in a template itself is left alone.
+``finalize``; in a print template, ``.html.j2``, :func:`~generator.render.text.safe_html`), and
+``join`` and ``escape`` make their items safe the same way, so an override cannot forget to make
+data text safe. Templates link an address from the data with the ``link`` filter. HTML written in
+a template itself is left alone.
 """
 
 from __future__ import annotations
@@ -14,18 +16,30 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import (
-    BytecodeCache, ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound,
-    TemplateSyntaxError, pass_environment, select_autoescape,
+    BytecodeCache,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    pass_context,
+    pass_environment,
+    select_autoescape,
 )
 from jinja2.bccache import Bucket
 from jinja2.filters import make_attrgetter
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from generator.problems import DataError, Position, Problem, display_path
-from generator.render.text import amount, hours, long_date, per_year, plural, safe_markdown, table_cell
+from generator.render.text import markdown_link, safe_html, safe_markdown, table_cell
+from generator.wording import amount, hours, long_date, per_year, plural
 
 PACKAGED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATE_SUFFIX = ".j2"  # pages, partials and leaflets (.md.j2), print layouts (.html.j2)
+HTML_TEMPLATE_SUFFIX = ".html.j2"
 
 
 class TemplatesInMemory(BytecodeCache):
@@ -61,7 +75,7 @@ def make_environment(template_dir: Path | None) -> Environment:
         loader=ChoiceLoader([FileSystemLoader(folder) for folder in folders]),
         undefined=StrictUndefined,
         autoescape=select_autoescape(enabled_extensions=("md.j2", "html.j2"), default_for_string=True),
-        finalize=safe_markdown,
+        finalize=safe_printed,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -78,8 +92,16 @@ def make_environment(template_dir: Path | None) -> Environment:
         "hours": hours,
         "amount": amount,
         "per_year": per_year,
+        "link": markdown_link,
     })
     return environment
+
+
+@pass_context
+def safe_printed(context: Context, value: Any) -> Markup:
+    """The environment's ``finalize``: a printed value made safe for where it goes, Markdown pages or
+    (in print templates) HTML."""
+    return safe_html(value) if (context.name or "").endswith(HTML_TEMPLATE_SUFFIX) else safe_markdown(value)
 
 
 @pass_environment

@@ -12,8 +12,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.model import (
-    ORGANISATION, Competencies, Declared, Distinction, Instrument, InterestRank, MonitoringMethod, PartyExpectations, Procedure,
-    Programme, ReviewMeeting, Role, SteeringObjective, Trainer, TrainingSession,
+    ORGANISATION,
+    Competencies,
+    Declared,
+    Distinction,
+    Instrument,
+    InterestRank,
+    MonitoringMethod,
+    PartyExpectations,
+    Procedure,
+    Programme,
+    ReviewMeeting,
+    Role,
+    SteeringObjective,
+    Trainer,
+    TrainingSession,
 )
 from generator.standards.catalog import Vocabularies
 

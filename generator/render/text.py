@@ -2,10 +2,13 @@
 
 Data text is Markdown, so it keeps its emphasis, lists and links, but nothing in it may become
 HTML: ``&``, ``<``, ``>`` and ``"`` are escaped (raw HTML and script render as text; templates
-quote HTML attributes with ``"``), ``{`` is
-escaped so attr_list cannot add attributes such as ``onclick`` to an element, and a link whose
-target :func:`generator.safety.link_problem` refuses (``javascript:``, ``data:``) keeps only its
-text. Filters return plain text; the environment's ``finalize`` makes every printed value safe.
+quote HTML attributes with ``"``), ``{`` is escaped so attr_list cannot add attributes such as
+``onclick`` to an element, and links are judged on Python-Markdown's own parse of the text
+(:func:`generator.safe_links.markdown_safe_links`): an unsafe one (``javascript:``,
+``data:``) keeps only its text, and a bracket that is no safe link's own is escaped, so values
+cannot make a link together. Templates link a data address with the ``link`` filter
+(:func:`markdown_link`), never by writing ``[text](address)`` themselves. Filters return plain
+text; the environment's ``finalize`` makes every printed value safe.
 """
 
 from __future__ import annotations
@@ -17,44 +20,17 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from generator.safety import link_problem
+from generator.safe_links import escape_brackets, markdown_safe_links, unsafe_target
+from generator.safety import HTML_ESCAPES, escape_html
+from generator.wording import long_date
 
-# [text](target "title") and ![alt](target): one level of brackets in the text, balanced parentheses
-# in the target. ``rest`` is whatever follows the target up to the closing parenthesis: a title, or
-# more of a target that Python-Markdown would still read as one ("java script:...").
-INLINE_LINK = re.compile(
-    r"(?P<image>!?)\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]"
-    r"\(\s*<?(?P<target>(?:[^()\s<>]|\([^()\s]*\))*)>?(?P<rest>(?:[^()]|\([^()]*\))*?)\s*\)"
-)
-# Any "](target)": catches links whose text nests deeper than INLINE_LINK reads.
-LINK_TARGET = re.compile(r"\]\(\s*<?(?P<target>(?:[^()\s<>]|\([^()\s]*\))*)>?(?P<rest>(?:[^()]|\([^()]*\))*?)\s*\)")
-# [label]: target "title", a reference definition, at any indent (lists, admonitions); the target
-# may stand on the next line.
-REFERENCE_DEFINITION = re.compile(r"^[ \t]*\[[^\[\]]*\]:[ \t]*\n?[ \t]*<?(?P<target>[^\s>]+)>?[^\n]*$", re.MULTILINE)
-HTML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "{": "&#123;"}
-HTML_SPECIAL = str.maketrans(HTML_ESCAPES)
-# Text that has none of these needs nothing done: a character to escape, or "]", which ends the text
-# of a link or the label of a reference definition.
-NEEDS_MAKING_SAFE = re.compile(f"[{re.escape(''.join(HTML_ESCAPES) + ']')}]")
-
-
-def neutralise_links(text: str) -> str:
-    """Drop link targets that are unsafe: an unsafe inline link keeps its text, a definition goes."""
-    if "](" not in text and "]:" not in text:  # no link syntax at all: most values, and the cheap case
-        return text
-
-    def unsafe(match: re.Match[str]) -> bool:
-        target = match.group("target")
-        return link_problem(target) is not None or link_problem(target + match.group("rest")) is not None
-
-    text = INLINE_LINK.sub(lambda match: match.group("text") if unsafe(match) else match.group(0), text)
-    text = LINK_TARGET.sub(lambda match: "]" if unsafe(match) else match.group(0), text)
-    return REFERENCE_DEFINITION.sub(lambda match: "" if link_problem(match.group("target")) else match.group(0), text)
-
-
-def escape_html(text: str) -> str:
-    """Escape what would let data text become HTML or attributes in Markdown."""
-    return text.translate(HTML_SPECIAL)
+# Text that has none of these needs nothing done: a character to escape, or a bracket, which may
+# start or end a link.
+NEEDS_MAKING_SAFE = re.compile(f"[{re.escape(''.join(HTML_ESCAPES) + '[]')}]")
+# What a link target keeps as written; anything else (spaces, quotes, brackets, parentheses, "|",
+# backslashes, control characters) is percent-encoded, so the target cannot end the link early.
+TARGET_KEEPS = "/:?#@!$&+,;=%*~"
+ODD_BACKSLASHES_AT_END = re.compile(r"(?<!\\)(?:\\\\)*\\$")
 
 
 def safe_markdown(value: Any) -> Markup:
@@ -70,12 +46,36 @@ def safe_markdown(value: Any) -> Markup:
     text = str(value)
     if NEEDS_MAKING_SAFE.search(text) is None:  # most values: one search instead of two passes over the text
         return Markup(text)
-    return Markup(escape_html(neutralise_links(text)))
+    return Markup(markdown_safe_links(escape_html(text)))
 
 
-def long_date(value: dt.date) -> str:
-    """A date as people write it: ``14 September 2026``."""
-    return f"{value.day} {value:%B %Y}"
+def safe_html(value: Any) -> Markup:
+    """Any printed value as HTML text (for print templates, ``.html.j2``): escaped, nothing else."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(escape_html(long_date(value) if isinstance(value, dt.date) else str(value)))
+
+
+def markdown_link(text: Any, target: str | None) -> Markup:
+    """The ``link`` filter: ``{{ title | link(address) }}`` -> ``[title](address)``, built safely.
+
+    The text is made safe with every bracket in it escaped (a link's text holds no link), the
+    target percent-encoded wherever it could end the link; with no target, or one that would run
+    something, only the text is printed.
+    """
+    label = link_text(text)
+    if not target or unsafe_target(target):
+        return label
+    return Markup(f"[{label}]({quote(target, safe=TARGET_KEEPS)})")
+
+
+def link_text(value: Any) -> Markup:
+    """A value as the text of a link: escaped like any value, and with no bracket of its own left live."""
+    text = str(value) if isinstance(value, Markup) else escape_html(long_date(value) if isinstance(value, dt.date) else str(value))
+    text = escape_brackets(text)
+    if ODD_BACKSLASHES_AT_END.search(text):  # a "\" left at the end would escape the closing "]"
+        text += "\\"
+    return Markup(text)
 
 
 def table_cell(value: Any) -> str:
@@ -86,36 +86,3 @@ def table_cell(value: Any) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def mailto(email: str) -> str:
-    """A ``mailto:`` target with characters that would end a Markdown link percent-encoded."""
-    return "mailto:" + quote(email, safe="@.+-_")
-
-
-def tel(phone: str) -> str:
-    """A ``tel:`` target: the digits of a phone number, with a leading ``+`` kept."""
-    digits = re.sub(r"[^\d+]", "", phone)
-    return "tel:" + (digits[0] + digits[1:].replace("+", "") if digits else "")
-
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """``1 day``, ``5 days``: a count with its noun."""
-    return f"{count} {singular if count == 1 else plural_form or singular + 's'}"
-
-
-def hours(value: float) -> str:
-    """``1 hour``, ``1.5 hours``, ``2 hours``: a number of hours without a needless ``.0``."""
-    return f"{value:g} hour{'' if value == 1 else 's'}"
-
-
-def amount(value: float) -> str:
-    """``42,000`` or ``1,250.50``: money with thousands separators, pence only when there are any."""
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
-
-
-def per_year(value: float) -> str:
-    """``once a year``, ``twice a year``, ``4 times a year``, ``once every 2 years``: how often, in words."""
-    if value < 1:
-        return f"once every {1 / value:.2g} years"
-    if value == 1:
-        return "once a year"
-    return "twice a year" if value == 2 else f"{value:g} times a year"

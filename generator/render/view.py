@@ -5,9 +5,11 @@ Templates stay free of logic: roles, parties and contacts come resolved (title, 
 the timeline carries real dates where the cohort's start is known, and ``links`` holds the relative
 link from the page being rendered to every other page (``None`` for pages left out of the build).
 
-A data area (``selection``, ``training``, ...) is ``None`` when the programme has not written it,
-and then its page says so; it is also ``None`` when the audience may not see it, and then its page
-is left out and other pages skip what they would have shown from it. What is built from an area
+Views are built from an edition (:func:`generator.audience.edition_for`), never from the programme
+itself: ``support``, ``governance`` and every other area hold only what the audience may see. A data
+area (``selection``, ``training``, ...) is ``None`` when the programme has not written it, and then
+its page says so; it is also ``None`` when the audience may not see it, and then its page is left
+out and other pages skip what they would have shown from it. What is built from an area
 (``sessions``, ``decided_by``, ...) is empty or ``None`` with it. ``plans`` are the programme's
 plans for the page being rendered.
 """
@@ -22,18 +24,47 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from generator.audience import Edition, WithheldContact
 from generator.model import (
-    Budget, CodeOfConduct, Contact, GlossaryEntry, Goal, Governance, Lifecycle, Matching, Measure, Milestone, MismatchPolicy,
-    Monitoring, Overview, Policy, Programme, RecordKept, Selection, Support, Training,
+    Budget,
+    CodeOfConduct,
+    Contact,
+    GlossaryEntry,
+    Goal,
+    Governance,
+    Lifecycle,
+    Matching,
+    Measure,
+    Milestone,
+    MismatchPolicy,
+    Monitoring,
+    Overview,
+    Policy,
+    Programme,
+    RecordKept,
+    Selection,
+    Support,
+    Training,
 )
-from generator.render.audience import check_audience, evidence_access, plan_shown, visible_areas
 from generator.render.resolved import (
-    AbsentPartyView, CompetenciesView, DeclaredItem, DistinctionView, ExpectationsView, InstrumentView, MeetingView, MethodView,
-    Names, Party, ProcedureView, RoleView, SessionView, TrainerView,
+    AbsentPartyView,
+    CompetenciesView,
+    DeclaredItem,
+    DistinctionView,
+    ExpectationsView,
+    InstrumentView,
+    MeetingView,
+    MethodView,
+    Names,
+    Party,
+    ProcedureView,
+    RoleView,
+    SessionView,
+    TrainerView,
 )
-from generator.render.site_map import PAGES_BY_KEY, PageSpec, page_for_field, relative_link
-from generator.render.text import mailto, tel
+from generator.site_map import PAGES_BY_KEY, PageSpec, page_for_field, relative_link
 from generator.standards.catalog import Vocabularies
+from generator.wording import mailto, tel
 
 EDITIONS = {"public": "public edition", "assessor": "assessor edition"}
 CRITERION_TERMS = "selection-criteria"
@@ -41,7 +72,7 @@ CRITERION_TERMS = "selection-criteria"
 
 @dataclass(frozen=True)
 class ContactView:
-    """A contact; when the audience may not see its details, only the role is named."""
+    """A contact; one the audience may not see is named by its role alone, and has no details."""
 
     id: str
     label: str
@@ -155,6 +186,7 @@ class HandbookView:
     first_meeting: TimelineRow | None
     suitability_review: TimelineRow | None
     contacts: list[ContactView]
+    withheld_contacts: int  # contacts the edition does not publish
     mismatch_contact: ContactView | None
     budget: Budget | None
     measures: list[MeasureView]
@@ -202,7 +234,7 @@ def page_links(spec: PageSpec, included: set[str]) -> dict[str, str | None]:
     return {key: relative_link(spec.path, other.path) if key in included else None for key, other in PAGES_BY_KEY.items()}
 
 
-def handbook_views(programme: Programme, vocabularies: Vocabularies, included: set[str], *, audience: str,
+def handbook_views(edition: Edition, vocabularies: Vocabularies, included: set[str], *,
                    today: dt.date) -> Callable[[PageSpec], HandbookView]:
     """The view builder for one build: page -> its view, links relative to the page.
 
@@ -211,21 +243,16 @@ def handbook_views(programme: Programme, vocabularies: Vocabularies, included: s
     evidence, once per link to the roles page and the evidence index, which most folders share;
     only the links to pages, data's own site links and the page's plans for each page.
     """
-    areas = visible_areas(programme, audience)
-    allowed = check_audience(audience)
-
-    def shown(area: str) -> Any:
-        return getattr(programme, area) if area in areas else None
-
+    programme, shown = edition.programme, edition.area
     overview, lifecycle, monitoring = shown("programme"), shown("lifecycle"), shown("monitoring")
     governance, support = shown("governance"), shown("support")
     cohort = overview.cohort if overview else None
     timeline = _timeline(lifecycle, cohort.start_date if cohort else None) if lifecycle else []
-    plans = _plans_by_page(programme, today, audience)
+    plans = _plans_by_page(programme, today)
     unlinked: dict[str, Any] = dict(
         programme_name=programme.programme.name,
-        audience=audience,
-        edition=EDITIONS[audience],
+        audience=edition.audience,
+        edition=EDITIONS[edition.audience],
         today=today,
         programme=overview,
         conduct=shown("code_of_conduct"),
@@ -242,7 +269,7 @@ def handbook_views(programme: Programme, vocabularies: Vocabularies, included: s
         suitability_review=next((row for row in timeline if row.milestone.kind == "suitability-review"), None),
         glossary=sorted(overview.glossary, key=lambda entry: re.sub(r"^\W+", "", entry.term).casefold()) if overview else [],
         measures=_measures(programme, monitoring) if monitoring else [],
-        budget=governance.budget if governance and governance.budget and governance.budget.visibility in allowed else None,
+        budget=governance.budget if governance else None,
     )
     policy_evidence = {policy.evidence for policy in governance.policies if policy.evidence} if governance else set()
     named_by_links: dict[tuple[str | None, str | None], dict[str, Any]] = {}
@@ -250,19 +277,19 @@ def handbook_views(programme: Programme, vocabularies: Vocabularies, included: s
     def named(roles_page: str | None, evidence_page: str | None) -> dict[str, Any]:
         """The parts that name roles or link policies to their evidence, with these links to the two pages."""
         names = Names.linking_to(programme, vocabularies, roles_page)
-        all_contacts = programme.support.contacts if programme.support else []
-        contacts = {contact.id: _contact(contact, names, published="support" in areas and contact.visibility in allowed)
-                    for contact in all_contacts}
+        contacts = {contact.id: _contact(contact, names) for contact in support.contacts} if support else {}
+        contacts |= {contact.id: _withheld_contact(contact, names) for contact in edition.withheld_contacts.values()}
         mismatch = unlinked["mismatch"]
         parts: dict[str, Any] = dict(
             roles=[names.role(role) for role in programme.roles],
             absent_parties=names.absent_parties() if overview else [],
             contacts=[view for view in contacts.values() if view.published],
+            withheld_contacts=len(edition.withheld_contacts),
             mismatch_contact=contacts[mismatch.contact] if mismatch and mismatch.contact else None,
         )
         parts |= _area_parts(unlinked, names, contacts)
         if governance:
-            evidence_links = _evidence_links(programme, audience, evidence_page, policy_evidence)
+            evidence_links = _evidence_links(programme, evidence_page, policy_evidence)
             parts["policies"] = [
                 PolicyView(policy, names.optional_party(policy.owner),
                            vocabularies.label("policy-kinds", policy.kind) if policy.kind else None,
@@ -335,11 +362,11 @@ def _area_parts(shown: dict[str, Any], names: Names, contacts: dict[str, Contact
     return parts
 
 
-def _plans_by_page(programme: Programme, today: dt.date, audience: str) -> dict[str, list[PlanView]]:
-    """Page key -> the plans whose field that page shows and the audience may see, in the order written."""
+def _plans_by_page(programme: Programme, today: dt.date) -> dict[str, list[PlanView]]:
+    """Page key -> the plans whose field that page shows (an edition's: those the audience may see), in the order written."""
     plans: defaultdict[str, list[PlanView]] = defaultdict(list)
     for plan in programme.plans:
-        spec = page_for_field(plan.field) if plan.field and plan_shown(plan, programme, audience) else None
+        spec = page_for_field(plan.field) if plan.field else None
         if spec is not None:
             plans[spec.key].append(PlanView(plan.what, plan.by, plan.by is not None and plan.by < today))
     return plans
@@ -352,12 +379,17 @@ def _site_link(spec: PageSpec, link: str | None) -> str | None:
     return relative_link(spec.path, link.removeprefix("./"))
 
 
-def _contact(contact: Contact, names: Names, *, published: bool) -> ContactView:
+def _contact(contact: Contact, names: Names) -> ContactView:
+    """A contact the edition publishes."""
     role = names.party(contact.role) if contact.role else Party(contact.id, contact.service or contact.name, None)
-    if not published:
-        return ContactView(contact.id, f"the {role.title[:1].lower()}{role.title[1:]}", role, published=False)
     return ContactView(contact.id, contact.name, role, True, contact.email, mailto(contact.email) if contact.email else None,
                        contact.phone, tel(contact.phone) if contact.phone else None, contact.hours)
+
+
+def _withheld_contact(contact: WithheldContact, names: Names) -> ContactView:
+    """A contact the edition does not publish: named by its role alone (a service by no name)."""
+    role = names.party(contact.role) if contact.role else Party(contact.id, contact.label, None)
+    return ContactView(contact.id, contact.label, role, published=False)
 
 
 def _timeline(lifecycle: Lifecycle, start: dt.date | None) -> list[TimelineRow]:
@@ -378,9 +410,9 @@ def _measures(programme: Programme, monitoring: Monitoring) -> list[MeasureView]
     return [MeasureView(measure, goals.get(measure.goal or "")) for measure in monitoring.measures]
 
 
-def _evidence_links(programme: Programme, audience: str, evidence_page: str | None, wanted: set[str]) -> dict[str, str]:
-    """Evidence id -> link to its entry on the evidence index, for the wanted items this audience may see."""
+def _evidence_links(programme: Programme, evidence_page: str | None, wanted: set[str]) -> dict[str, str]:
+    """Evidence id -> link to its entry on the evidence index, for the wanted items (an edition's
+    programme lists only those its audience may see)."""
     if evidence_page is None or not wanted:
         return {}
-    return {item.id: f"{evidence_page}#{item.id}" for item in programme.evidence
-            if item.id in wanted and evidence_access(item, audience) != "withheld"}
+    return {item.id: f"{evidence_page}#{item.id}" for item in programme.evidence if item.id in wanted}

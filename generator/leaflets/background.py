@@ -1,0 +1,82 @@
+"""Leaflet PDFs for a site being served, made in the background so that no rebuild waits for them."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+log = logging.getLogger("mkdocs.plugins.handbook")
+
+
+class BackgroundLeafletPdfs:
+    """Leaflet PDFs for a site being served, made so that no rebuild waits for them.
+
+    A PDF already in the cache is published at once. One whose print document changed is
+    published in its previous version and made after the build on a worker thread, which then
+    writes it into the served site; a newer rebuild makes older work moot. Only the first build
+    makes its PDFs before the site is served, as there is no previous version to show.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()  # guards everything below, and writes into the served site
+        self.generation = 0  # counts builds; work for an older one stops
+        self.published: dict[str, bytes] = {}  # site path -> the PDF the served site has
+        self.audience: str | None = None  # whom the published PDFs were made for
+        self.to_make: dict[str, str] = {}  # site path -> print HTML the latest build still needs
+        self.cache_dir: Path | None = None
+        self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="handbook-leaflets")
+
+    def for_build(self, documents: dict[str, str], cache_dir: Path, audience: str) -> dict[str, bytes]:
+        """Site path -> PDF to publish in this build: the cached one, else the previous one for now.
+
+        A previous PDF stands in only for the same audience: a public preview never shows, even for
+        a moment, a leaflet made for assessors.
+        """
+        from generator.leaflets.pdf import cached_pdf, stored_pdf
+
+        with self.lock:
+            self.generation += 1
+            if audience != self.audience:
+                self.published, self.audience = {}, audience
+            self.cache_dir, self.to_make, pdfs = cache_dir, {}, {}
+            for site_path, html in documents.items():
+                pdf = stored_pdf(html, cache_dir)
+                if pdf is None and site_path in self.published:
+                    pdf, self.to_make[site_path] = self.published[site_path], html
+                pdfs[site_path] = pdf if pdf is not None else cached_pdf(html, cache_dir)
+            self.published = dict(pdfs)
+        return pdfs
+
+    def start(self, site_dir: Path) -> None:
+        """After a build: make the PDFs it published in their previous version, in the background."""
+        with self.lock:
+            if self.to_make and self.cache_dir is not None:
+                self.worker.submit(self._make, self.generation, self.to_make, self.cache_dir, site_dir)
+
+    def stop(self) -> None:
+        with self.lock:
+            self.generation += 1
+        self.worker.shutdown(wait=False, cancel_futures=True)
+
+    def _make(self, generation: int, documents: dict[str, str], cache_dir: Path, site_dir: Path) -> None:
+        from generator.leaflets.pdf import cached_pdf, write_atomically
+
+        for site_path, html in documents.items():
+            if generation != self.generation:
+                return
+            try:
+                pdf = cached_pdf(html, cache_dir)
+            except Exception as error:  # the served site keeps the previous PDF; the next build tries again
+                log.error(f"The leaflet {site_path} could not be made: {error}")
+                return
+            with self.lock:
+                if generation != self.generation:
+                    return
+                self.published[site_path] = pdf
+                try:
+                    write_atomically(site_dir / site_path, pdf)
+                except OSError:
+                    return  # the site folder is being rebuilt; that build publishes the PDF
+        log.info("Leaflet PDFs updated")
