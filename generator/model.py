@@ -36,6 +36,7 @@ from pydantic import (
     Field,
     StrictBool,
     StrictStr,
+    model_validator,
 )
 
 Text = Annotated[StrictStr, Field(min_length=1)]
@@ -123,9 +124,17 @@ ORGANISATION = "organisation"
 
 
 class Model(BaseModel):
-    """Base for every data model: unknown keys are errors, text is trimmed."""
+    """Base for every data model: unknown keys are errors, text is trimmed, and a key written with
+    nothing after it (``evidence:``, or ``null``) is a field not written yet, as if left out."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_is_not_written(cls, data: Any) -> Any:
+        if isinstance(data, dict) and None in data.values():
+            return {key: value for key, value in data.items() if value is not None or key not in cls.model_fields}
+        return data
 
 
 class Section(Model):

@@ -79,10 +79,33 @@ def translate_errors(error: ValidationError, source: SourceMap, root: type[BaseM
         else:
             position = source.position(path)
             message = _message(kind, detail, given)
+            if kind == "missing" and _written_empty(values, path):
+                message, fix = "is written with nothing after it, but it is required", EMPTY_REQUIRED.get(
+                    format_field_path(path), "write its value after the colon")
+                yield Problem(position, format_field_path(path), message, fix=fix)
+                continue
             fix = source.implicit_hint(path) if kind.endswith(("_type", "_parsing")) else None
             if kind == "literal_error":
                 fix = did_you_mean(str(given), _literal_choices(detail))
         yield Problem(position, format_field_path(path), message, fix=fix)
+
+
+# What to write under a required field left empty, where a coordinator would need the example.
+EMPTY_REQUIRED = {
+    "programme": "write the programme's name: and organisation: under it, indented by two spaces",
+    "roles": "add at least one role under it: '  - id: mentor' then '    title: Mentor'",
+}
+
+
+def _written_empty(values: Any, path: tuple[Any, ...]) -> bool:
+    """Whether the data has the key at ``path``, with nothing (null) after it."""
+    parent = values
+    for step in path[:-1]:
+        try:
+            parent = parent[step]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return isinstance(parent, dict) and path[-1] in parent and parent[path[-1]] is None
 
 
 def _message(kind: str, detail: Mapping[str, Any], given: Any) -> str:

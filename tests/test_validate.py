@@ -71,6 +71,23 @@ def test_a_data_file_not_written_yet_is_a_gap_not_an_error(tmp_path: Path, conte
     assert "conduct.yaml" not in result.output
 
 
+def test_a_key_written_with_nothing_after_it_is_not_written_yet(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/programme.yaml").write_text(EARLY_PROGRAMME + "evidence:\ncode_of_conduct:\n  parties:\n  visibility:\n",
+                                                  encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "--data", str(tmp_path / "data")])
+    assert result.exit_code == 0, result.output
+
+
+def test_roles_written_with_nothing_under_them_says_what_to_add(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/programme.yaml").write_text("programme:\n  name: A\n  organisation: B\nroles:\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "--data", str(tmp_path / "data")])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].endswith("data/programme.yaml:4:7: roles: is written with nothing after it, but it is "
+                                             "required; add at least one role under it: '  - id: mentor' then '    title: Mentor'")
+
+
 @pytest.mark.parametrize("area", ["code_of_conduct", "selection", "matching", "mismatch_policy", "lifecycle", "training",
                                   "monitoring", "governance", "support"])
 def test_leaving_out_any_area_is_not_an_error(tmp_path: Path, area: str) -> None:
