@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -63,6 +63,7 @@ class PageLog:
 
     errors: list[str] = field(default_factory=list)
     outside_requests: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)  # every request, for tests that check where files came from
 
     def problems(self) -> list[str]:
         return self.errors + [f"request left {LOCAL_HOST}: {entry}" for entry in self.outside_requests]
@@ -81,9 +82,10 @@ def is_local(url: str) -> bool:
     return parts.hostname == LOCAL_HOST
 
 
-def watch(page: Any) -> PageLog:
-    """Record console errors, page errors and non-local requests of one page, each with the page URL."""
-    log = PageLog()
+def watch(page: Any, log: PageLog | None = None, *, stays: Callable[[str], bool] = is_local) -> PageLog:
+    """Record console errors, page errors and every request of one page, each with the page URL;
+    requests for which ``stays`` is false (by default: off 127.0.0.1) are also listed as outside."""
+    log = log if log is not None else PageLog()
 
     def on_console(message: Any) -> None:
         if message.type == "error":
@@ -92,13 +94,14 @@ def watch(page: Any) -> PageLog:
             log.errors.append(f"{page.url}: console error: {message.text}{where}")
 
     def on_request(request: Any) -> None:
-        if not is_local(request.url):
+        log.requests.append(request.url)
+        if not stays(request.url):
             log.outside_requests.append(f"{page.url} -> {request.url}")
 
     page.on("console", on_console)
     page.on("pageerror", lambda error: log.errors.append(f"{page.url}: uncaught error: {error}"))
     page.on("request", on_request)
-    page.on("websocket", lambda socket: None if is_local(socket.url) else log.outside_requests.append(f"{page.url} -> {socket.url}"))
+    page.on("websocket", lambda socket: None if stays(socket.url) else log.outside_requests.append(f"{page.url} -> {socket.url}"))
     return log
 
 

@@ -48,36 +48,6 @@ def file_path(url: str) -> Path:
     return Path(url2pathname(parts.path))
 
 
-@dataclass
-class FileLog:
-    """Everything one tab asked for, and what went wrong in it: console errors, uncaught errors, requests off the machine."""
-
-    requests: list[str] = field(default_factory=list)
-    outside_requests: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-
-def watch_file_page(page: Any, log: FileLog) -> FileLog:
-    """Record into ``log`` every request of ``page`` (and those not file:/data:/blob:/about:), console errors and page errors."""
-
-    def on_console(message: Any) -> None:
-        if message.type == "error":
-            location = message.location or {}
-            where = f" ({location.get('url')}:{location.get('lineNumber')})" if location.get("url") else ""
-            log.errors.append(f"{page.url}: console error: {message.text}{where}")
-
-    def on_request(request: Any) -> None:
-        log.requests.append(request.url)
-        if not is_on_machine(request.url):
-            log.outside_requests.append(f"{page.url} -> {request.url}")
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: log.errors.append(f"{page.url}: uncaught error: {error}"))
-    page.on("request", on_request)
-    page.on("websocket", lambda socket: log.outside_requests.append(f"{page.url} -> websocket {socket.url}"))
-    return log
-
-
 def report(problems: list[str], heading: str) -> None:
     """Fail with every problem on its own line."""
     if problems:
@@ -107,10 +77,10 @@ def file_context(browser: Any) -> Any:
 
 
 @pytest.fixture
-def tab(file_context: Any) -> Any:
+def tab(file_context: Any, watcher: Any) -> Any:
     """A fresh tab whose ``log`` records its requests and errors."""
     page = file_context.new_page()
-    page.log = watch_file_page(page, FileLog())
+    page.log = watcher(page, stays=is_on_machine)
     yield page
     page.close()
 
@@ -131,25 +101,25 @@ class Visit:
 @dataclass
 class Crawl:
     visits: list[Visit] = field(default_factory=list)
-    log: FileLog = field(default_factory=FileLog)
+    log: Any = None  # the tab's PageLog (conftest's watch)
 
 
 @pytest.fixture(scope="module")
-def crawl(file_context: Any, home: str) -> Crawl:
+def crawl(file_context: Any, home: str, watcher: Any) -> Crawl:
     """Open the home page, collect the primary navigation's page links, and open each in one tab."""
     from playwright.sync_api import Error
 
     result = Crawl()
     page = file_context.new_page()
-    watch_file_page(page, result.log)
+    result.log = watcher(page, stays=is_on_machine)
     try:
         page.goto(home, wait_until="load")
         links = page.eval_on_selector_all(NAV_LINKS, "links => links.map(a => [a.getAttribute('href'), a.href])")
         seen = set()
-        for href, url in links:
+        for href, absolute in links:
             if href.startswith("#"):
                 continue  # the home page's table of contents, folded into the navigation
-            url = url.split("#", 1)[0]
+            url = absolute.split("#", 1)[0]
             if url not in seen:
                 seen.add(url)
                 result.visits.append(Visit(href=href, url=url))
@@ -181,17 +151,17 @@ class SearchRun:
     headers: int = 0
     headings: int = 0
     problem: str = ""
-    log: FileLog = field(default_factory=FileLog)
+    log: Any = None  # the tab's PageLog (conftest's watch)
 
 
 @pytest.fixture(scope="module")
-def search(file_context: Any, home: str) -> SearchRun:
+def search(file_context: Any, home: str, watcher: Any) -> SearchRun:
     """Open the home page, click the search box, type ``SEARCH_WORD``, wait for results and click the first."""
     from playwright.sync_api import Error
 
     run = SearchRun()
     page = file_context.new_page()
-    watch_file_page(page, run.log)
+    run.log = watcher(page, stays=is_on_machine)
     step = "opening the home page"
     try:
         page.goto(home, wait_until="load")
