@@ -40,7 +40,20 @@ def report_problems(problems: list[Problem]) -> None:
         click.echo(str(problem), err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class HandbookCommands(click.Group):
+    """The command group; a file that cannot be read or written (a folder that does not exist, no
+    permission, a full disk) is one line naming it, exit code 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OSError as error:
+            where = error.filename or "a file"
+            raise HandbookError(f"{where}: {error.strerror or error}; nothing more was written "
+                                f"(check that the folder exists and that you may write there)") from None
+
+
+@click.group(cls=HandbookCommands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="mentoring-handbook")
 def main() -> None:
     """Turn a mentoring programme's YAML data into a published, standards-assessed handbook."""
