@@ -21,7 +21,7 @@ STAGES = {
     2: ["assess", "report"],
     3: ["audience", "leaflets.readability", "leaflets.parts", "leaflets.items", "leaflets.checks", "text_links", "pipeline"],
     4: ["render", "render.text", "render.links", "render.environment", "render.resolved", "render.view",
-        "render.assessment_view", "leaflets.render", "leaflets.pdf", "leaflets.background", "leaflets"],
+        "render.assessment_view", "leaflets.render", "pdf", "leaflets.background", "leaflets"],
     5: ["site", "site_exports", "content_cache", "settings"],
     6: ["plugin", "publish", "export", "preview", "starter"],
     7: ["cli"],

@@ -344,7 +344,7 @@ def test_pdf_making_loads_nothing_from_outside(tmp_path) -> None:
     """A file or web image in the HTML is left out of the PDF; an inline data: image is kept."""
     import base64
 
-    from generator.leaflets.pdf import html_to_pdf
+    from generator.pdf import html_to_pdf
 
     png = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
     picture = tmp_path / "private.png"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import jinja2
 
-from generator.leaflets.pdf import stored_pdf
+from generator.pdf import stored_pdf
 from generator.leaflets.background import BackgroundLeafletPdfs
 from generator.render.environment import TemplatesInMemory
 from sitetools import TODAY, copy_example_project, wait_for

@@ -46,7 +46,7 @@ def leaflet_documents(edition: Edition, *, template_dir: Path | None, today: dt.
 
 def leaflet_pdfs(documents: dict[str, str], *, cache_dir: Path) -> dict[str, bytes]:
     """Site path -> PDF bytes for leaflet print documents; unchanged ones come from ``cache_dir``."""
-    from generator.leaflets.pdf import cached_pdf
+    from generator.pdf import cached_pdf
 
     return {site_path: cached_pdf(html, cache_dir) for site_path, html in documents.items()}
 

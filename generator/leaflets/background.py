@@ -34,7 +34,7 @@ class BackgroundLeafletPdfs:
         A previous PDF stands in only for the same audience: a public preview never shows, even for
         a moment, a leaflet made for assessors.
         """
-        from generator.leaflets.pdf import cached_pdf, stored_pdf
+        from generator.pdf import cached_pdf, stored_pdf
 
         with self.lock:
             self.generation += 1
@@ -61,7 +61,8 @@ class BackgroundLeafletPdfs:
         self.worker.shutdown(wait=False, cancel_futures=True)
 
     def _make(self, generation: int, documents: dict[str, str], cache_dir: Path, site_dir: Path) -> None:
-        from generator.leaflets.pdf import cached_pdf, write_atomically
+        from generator.files import write_atomically
+        from generator.pdf import cached_pdf
 
         for site_path, html in documents.items():
             if generation != self.generation:

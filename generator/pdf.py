@@ -1,9 +1,15 @@
-"""Leaflet PDFs with WeasyPrint, cached by content so an unchanged leaflet costs a file read.
+"""Print documents to PDF with WeasyPrint (leaflets, the print handbook, the submission report),
+cached by content so an unchanged document costs a file read.
 
-The cache key is the SHA-256 of the leaflet's HTML (which carries its print CSS inline) and the
-WeasyPrint version; the PDF is kept as ``<cache_dir>/<key>.pdf``, like Material's social plugin
-keeps its cards. WeasyPrint is imported only when a PDF has to be made, so neither
-``handbook validate`` nor a cached build pays for loading it.
+Every PDF is tagged PDF/UA-1: a structure tree that screen readers and text extraction follow in
+reading order, the document's language (``<html lang>``) and title (``<title>``), and bookmarks from
+its headings. A document must therefore carry all of its content inline (CSS, SVG, images as
+``data:`` URLs): nothing else is ever loaded.
+
+The cache key is the SHA-256 of the document's HTML, the WeasyPrint version and the options; the
+PDF is kept as ``<cache_dir>/<key>.pdf``, like Material's social plugin keeps its cards. WeasyPrint
+is imported only when a PDF has to be made, so neither ``handbook validate`` nor a cached build pays
+for loading it.
 """
 
 from __future__ import annotations
@@ -15,8 +21,8 @@ from pathlib import Path
 from generator.files import write_atomically
 
 CACHE_SUFFIX = ".pdf"
-# Tagged PDF: screen readers and text extraction follow the reading order (both columns, in turn).
-PDF_OPTIONS = {"pdf_tags": True}
+# Accessible PDF (PDF/UA-1, which includes tagging): public bodies must publish accessible documents.
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
 
 
 def weasyprint_version() -> str:
@@ -28,7 +34,7 @@ def weasyprint_version() -> str:
 
 
 def cache_key(html: str) -> str:
-    """What a cached PDF depends on: the leaflet's HTML and CSS, the WeasyPrint that makes it, and how."""
+    """What a cached PDF depends on: the document's HTML and CSS, the WeasyPrint that makes it, and how."""
     digest = hashlib.sha256()
     digest.update(html.encode("utf-8"))
     digest.update(f"\0weasyprint {weasyprint_version()} {sorted(PDF_OPTIONS.items())}".encode())
@@ -36,7 +42,7 @@ def cache_key(html: str) -> str:
 
 
 def stored_pdf(html: str, cache_dir: Path) -> bytes | None:
-    """The cached PDF for a leaflet's HTML, or None if it has not been made yet."""
+    """The cached PDF for a print document, or None if it has not been made yet."""
     try:
         return (cache_dir / f"{cache_key(html)}{CACHE_SUFFIX}").read_bytes()
     except OSError:
@@ -44,7 +50,7 @@ def stored_pdf(html: str, cache_dir: Path) -> bytes | None:
 
 
 def cached_pdf(html: str, cache_dir: Path) -> bytes:
-    """The PDF for a leaflet's HTML: from the cache when it is there, else made and stored."""
+    """The PDF for a print document: from the cache when it is there, else made and stored."""
     pdf = stored_pdf(html, cache_dir)
     if pdf is None:
         pdf = html_to_pdf(html)
@@ -55,7 +61,7 @@ def cached_pdf(html: str, cache_dir: Path) -> bytes:
 def html_to_pdf(html: str) -> bytes:
     """Lay out a self-contained HTML document (inline CSS and SVG) as a PDF.
 
-    Only ``data:`` URLs are loaded: a leaflet never reads files or web addresses, even if an image
+    Only ``data:`` URLs are loaded: a document never reads files or web addresses, even if an image
     written into data text reaches it.
     """
     from weasyprint import HTML
