@@ -1,0 +1,99 @@
+"""Reading a PDF the way an accessibility checker and an assessor would: its tags, language, title,
+bookmarks, figures' alternative text, link targets and text, with pypdf. Shared by the tests of
+every PDF the handbook makes (leaflets, the print handbook, the submission report)."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+import pypdf
+from pypdf.generic import ArrayObject, DictionaryObject
+
+
+@dataclass
+class PdfReport:
+    """What a PDF says about itself."""
+
+    pages: list[str]  # extracted text, page by page
+    lang: str | None
+    title: str | None
+    marked: bool  # /MarkInfo /Marked true: a tagged PDF
+    pdf_ua: bool  # XMP metadata declares PDF/UA conformance
+    structure: list[str] = field(default_factory=list)  # structure element types, depth first
+    figure_alts: list[str | None] = field(default_factory=list)  # /Alt of each /Figure, None when missing
+    bookmarks: list[str] = field(default_factory=list)  # outline titles, depth first
+    internal_links: int = 0  # link annotations that go to a place in the document
+    external_links: list[str] = field(default_factory=list)  # URIs of link annotations
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.pages)
+
+
+def read_pdf(pdf: bytes) -> PdfReport:
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    root = reader.trailer["/Root"]
+    mark_info = root.get("/MarkInfo")
+    metadata = root.get("/Metadata")
+    xmp = metadata.get_object().get_data().decode("utf-8", "replace") if metadata is not None else ""
+    report = PdfReport(
+        pages=[page.extract_text() or "" for page in reader.pages],
+        lang=str(root["/Lang"]) if "/Lang" in root else None,
+        title=str(reader.metadata.title) if reader.metadata and reader.metadata.title else None,
+        marked=bool(mark_info and mark_info.get_object().get("/Marked")),
+        pdf_ua="pdfuaid:part" in xmp,
+    )
+    if "/StructTreeRoot" in root:
+        _walk_structure(root["/StructTreeRoot"], report)
+    _walk_outline(reader.outline, report)
+    for page in reader.pages:
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            if annotation.get("/Subtype") != "/Link":
+                continue
+            action = annotation.get("/A")
+            if action is not None and "/URI" in action.get_object():
+                report.external_links.append(str(action.get_object()["/URI"]))
+            elif "/Dest" in annotation or (action is not None and action.get_object().get("/S") == "/GoTo"):
+                report.internal_links += 1
+    return report
+
+
+def _walk_structure(node: object, report: PdfReport) -> None:
+    node = node.get_object() if hasattr(node, "get_object") else node
+    if isinstance(node, ArrayObject):
+        for kid in node:
+            _walk_structure(kid, report)
+        return
+    if not isinstance(node, DictionaryObject):
+        return
+    kind = node.get("/S")
+    if kind is not None:
+        report.structure.append(str(kind))
+        if kind == "/Figure":
+            alt = node.get("/Alt")
+            report.figure_alts.append(str(alt) if alt is not None else None)
+    if "/K" in node:
+        _walk_structure(node["/K"], report)
+
+
+def _walk_outline(outline: list, report: PdfReport) -> None:
+    for entry in outline:
+        if isinstance(entry, list):
+            _walk_outline(entry, report)
+        else:
+            report.bookmarks.append(str(entry.title))
+
+
+def assert_accessible(pdf: bytes, *, title: str, lang: str = "en") -> PdfReport:
+    """A tagged PDF/UA document in ``lang`` titled ``title``, with headings, bookmarks and alternative
+    text on every figure. Returns what it read, for further checks."""
+    report = read_pdf(pdf)
+    assert report.marked and report.pdf_ua, "not a tagged PDF/UA document"
+    assert report.lang == lang
+    assert report.title == title
+    assert "/Document" in report.structure and any(kind.startswith("/H") for kind in report.structure)
+    assert report.bookmarks, "no bookmarks"
+    assert all(report.figure_alts), f"a figure has no alternative text: {report.figure_alts}"
+    return report
