@@ -1,4 +1,4 @@
-"""The ``handbook`` command line: validate, assess, build, serve, export, leaflets, init.
+"""The ``handbook`` command line: validate, assess, build, serve, export, leaflets, submission, init.
 
 Heavy libraries (MkDocs, WeasyPrint) are imported inside the commands that need them, so that
 ``handbook validate`` starts fast. Errors are click exceptions (:mod:`generator.problems`): data
@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from generator.problems import HandbookError, Problem, WarningsAsErrors
-from generator.settings import parse_date
+from generator.settings import HandbookSettings, parse_date
 
 DATA_OPTION = click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data"),
                            show_default=True, help="Folder holding the programme's YAML files.")
@@ -205,26 +205,73 @@ def export_command(target: Path, config_file: Path, audience: str | None, today:
 def leaflets_command(data_dir: Path | None, config_file: Path, out_dir: Path | None, audience: str | None,
                      today: dt.date | None) -> None:
     """Write the mentee, mentor and line manager leaflets as A4 PDFs, without building the site."""
-    from mkdocs.config import load_config
-
+    from generator.files import write_atomically
     from generator.leaflets import leaflet_pdfs
-    from generator.plugin import default_options, handbook_plugin, load_content
-    from generator.settings import HandbookSettings
+    from generator.plugin import load_content
 
-    # The plugin's settings (data, templates, cache, audience, today), as a build uses them.
-    plugin = handbook_plugin(load_config(str(config_file))) if config_file.is_file() else None
-    options = plugin.config if plugin is not None else default_options(config_file)
-    settings = HandbookSettings.from_options(options, audience=audience, today=today, leaflets=True,
-                                             data_dir=data_dir.resolve() if data_dir is not None else None)
+    settings = plugin_settings(config_file, data_dir, audience=audience, today=today, leaflets=True)
     content = load_content(settings)
     report_problems(content.warnings)
     if out_dir is None:
         out_dir = Path("site-assessor" if settings.audience == "assessor" else "site") / "leaflets"
     for site_path, pdf in leaflet_pdfs(content.leaflet_documents, cache_dir=settings.cache_dir).items():
         target = out_dir / Path(site_path).name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(pdf)
+        write_atomically(target, pdf)
         click.echo(str(target))
+
+
+@main.command("submission")
+@click.option("--standard", "catalog_id", required=True, metavar="ID",
+              help="The standard to submit for: its catalog id (ismpe, ima, best-practice, or one of the programme's own).")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True,
+              help="Folder to write the report PDF and the zip to; files already there are never overwritten.")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
+              help="Folder holding the programme's YAML files (default: the plugin's data setting, else data).")
+@CONFIG_OPTION
+@TODAY_OPTION
+def submission_command(catalog_id: str, out_dir: Path, data_dir: Path | None, config_file: Path, today: dt.date | None) -> None:
+    """Make the award submission pack for one standard: the self-assessment report as an accessible
+    PDF (evidence PDFs appended) and a zip of the report, the evidence files and a manifest of their
+    SHA-256 checksums. Always the assessor edition: internal evidence is included, confidential
+    evidence is listed by title, owner and date only."""
+    from generator.assess import assess
+    from generator.audience import edition_for
+    from generator.files import write_atomically
+    from generator.pipeline import load_programme
+    from generator.problems import DataError, Position, display_path
+    from generator.submission import archive_name, report_name, submission_pack
+
+    settings = plugin_settings(config_file, data_dir, audience="assessor", today=today)
+    loaded = load_programme(settings.data_dir)
+    report_problems(loaded.warnings)
+    known = [catalog.id for catalog in loaded.catalogs]
+    if catalog_id not in known:
+        raise HandbookError(f"error: unknown standard {catalog_id!r}; known: {', '.join(known)}")
+    targets = [out_dir / report_name(catalog_id), out_dir / archive_name(catalog_id)]
+    taken = [target for target in targets if target.exists()]
+    if taken:
+        raise DataError([Problem(Position(display_path(target)), "(file)", "already exists; nothing was overwritten",
+                                 fix="remove it, or choose another --out folder") for target in taken])
+    assessment = assess(loaded.programme, loaded.standards, settings.today)
+    edition = edition_for(loaded.programme, assessment, settings.audience)
+    pack = submission_pack(edition, loaded.standards, catalog_id, settings.data_dir, template_dir=settings.template_dir,
+                           today=settings.today, cache_dir=settings.cache_dir)
+    for name, content in ((pack.report_name, pack.report_pdf), (pack.archive_name, pack.zip)):
+        write_atomically(out_dir / name, content)
+        click.echo(str(out_dir / name))
+
+
+def plugin_settings(config_file: Path, data_dir: Path | None, **overrides: Any) -> HandbookSettings:
+    """The plugin's settings in ``mkdocs.yml`` (data, templates, cache, audience, today), as a build
+    uses them, with a command's overrides; the defaults when there is no ``mkdocs.yml``."""
+    from mkdocs.config import load_config
+
+    from generator.plugin import default_options, handbook_plugin
+    from generator.settings import HandbookSettings
+
+    plugin = handbook_plugin(load_config(str(config_file))) if config_file.is_file() else None
+    options = plugin.config if plugin is not None else default_options(config_file)
+    return HandbookSettings.from_options(options, data_dir=data_dir.resolve() if data_dir is not None else None, **overrides)
 
 
 @main.command("init")

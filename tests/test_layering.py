@@ -21,8 +21,9 @@ STAGES = {
     2: ["assess", "report"],
     3: ["audience", "leaflets.readability", "leaflets.parts", "leaflets.items", "leaflets.checks", "text_links", "pipeline"],
     4: ["render", "render.text", "render.links", "render.environment", "render.resolved", "render.view",
-        "render.assessment_view", "leaflets.render", "pdf", "leaflets.background", "leaflets"],
-    5: ["site", "site_exports", "content_cache", "settings"],
+        "render.assessment_view", "cohort_calendar", "leaflets.render", "pdf", "leaflets.background", "leaflets", "print_handbook"],
+    5: ["site", "site_exports", "content_cache", "settings", "submission", "submission.evidence", "submission.report",
+        "submission.pack"],
     6: ["plugin", "publish", "export", "preview", "starter"],
     7: ["cli"],
 }
