@@ -1034,6 +1034,12 @@ class TrainingSession(Model):
 
     Example: Before matching, on 1 or 3 September at the training centre.
     """
+    dates: list[Date] = []
+    """The days the session runs, once they are set: one per date it is offered (a session offered on
+    two days, of which each person attends one, has two). They go in the cohort calendar.
+
+    Example: ["2026-09-01", "2026-09-03"]
+    """
 
 
 class Trainer(Model):

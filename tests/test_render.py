@@ -19,6 +19,7 @@ from generator.audience import edition_for
 from generator.model import Programme
 from generator.pipeline import LoadedProgramme, load_programme
 from generator.problems import DataError
+from generator.cohort_calendar import calendar_downloads
 from generator.render import Page, nav_for, published_evidence_files, render_pages
 from generator.render.links import page_anchors
 from generator.safe_links import markdown_safe_links
@@ -149,8 +150,9 @@ def test_data_values_appear_on_their_page(minimal_pages: dict[str, Page], path: 
 
 def broken_links(pages: dict[str, Page], programme: Programme, audience: str = "public") -> list[str]:
     """Relative links between pages (or to published files) whose page, file or anchor does not exist."""
-    files = set(pages) | {site for site, _ in published_evidence_files(edition_for(programme, None, audience))} \
-        | {"assessment/assessment.json", "assessment/assessment.csv"}
+    edition = edition_for(programme, None, audience)
+    files = set(pages) | {site for site, _ in published_evidence_files(edition)} \
+        | {"assessment/assessment.json", "assessment/assessment.csv"} | set(calendar_downloads(edition, TODAY))
     anchors = {path: set(re.findall(r'\{: #([\w-]+) \}|id="([\w-]+)"', page.markdown)) for path, page in pages.items()}
     anchors = {path: {a or b for a, b in found} for path, found in anchors.items()}
     broken = []

@@ -25,6 +25,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from generator.audience import Edition, WithheldContact
+from generator.cohort_calendar import CALENDAR_PATH, TimelineRow, cohort_events, timeline
 from generator.model import (
     Budget,
     CodeOfConduct,
@@ -35,7 +36,6 @@ from generator.model import (
     Lifecycle,
     Matching,
     Measure,
-    Milestone,
     MismatchPolicy,
     Monitoring,
     Overview,
@@ -86,12 +86,11 @@ class ContactView:
 
 
 @dataclass(frozen=True)
-class TimelineRow:
-    """A milestone with its week after the cohort starts and its date, each where it can be known."""
+class CalendarLink:
+    """The cohort's calendar file, linked from the page being rendered, and how many dates it holds."""
 
-    milestone: Milestone
-    week: int | None
-    date: dt.date | None
+    link: str
+    events: int
 
 
 @dataclass(frozen=True)
@@ -183,6 +182,7 @@ class HandbookView:
     website: str | None
     glossary: list[GlossaryEntry]
     timeline: list[TimelineRow]
+    calendar: CalendarLink | None  # None when the edition has no dated event, and so no calendar file
     first_meeting: TimelineRow | None
     suitability_review: TimelineRow | None
     contacts: list[ContactView]
@@ -247,7 +247,8 @@ def handbook_views(edition: Edition, vocabularies: Vocabularies, included: set[s
     overview, lifecycle, monitoring = shown("programme"), shown("lifecycle"), shown("monitoring")
     governance, support = shown("governance"), shown("support")
     cohort = overview.cohort if overview else None
-    timeline = _timeline(lifecycle, cohort.start_date if cohort else None) if lifecycle else []
+    timeline_rows = timeline(lifecycle, cohort.start_date if cohort else None) if lifecycle else []
+    calendar_events = len(cohort_events(edition))
     plans = _plans_by_page(programme, today)
     unlinked: dict[str, Any] = dict(
         programme_name=programme.programme.name,
@@ -264,9 +265,9 @@ def handbook_views(edition: Edition, vocabularies: Vocabularies, included: set[s
         monitoring=monitoring,
         governance=governance,
         support=support,
-        timeline=timeline,
-        first_meeting=next((row for row in timeline if row.milestone.kind == "first-meeting"), None),
-        suitability_review=next((row for row in timeline if row.milestone.kind == "suitability-review"), None),
+        timeline=timeline_rows,
+        first_meeting=next((row for row in timeline_rows if row.milestone.kind == "first-meeting"), None),
+        suitability_review=next((row for row in timeline_rows if row.milestone.kind == "suitability-review"), None),
         glossary=sorted(overview.glossary, key=lambda entry: re.sub(r"^\W+", "", entry.term).casefold()) if overview else [],
         measures=_measures(programme, monitoring) if monitoring else [],
         budget=governance.budget if governance else None,
@@ -306,6 +307,7 @@ def handbook_views(edition: Edition, vocabularies: Vocabularies, included: set[s
             links=links,
             plans=plans.get(spec.key, []),
             website=_site_link(spec, overview.website) if overview else None,
+            calendar=CalendarLink(relative_link(spec.path, CALENDAR_PATH), calendar_events) if calendar_events else None,
             resources=[Linked(item, _site_link(spec, item.link)) for item in support.resources] if support else [],
             signposting=[Linked(item, _site_link(spec, item.link)) for item in support.signposting] if support else [],
             **unlinked,
@@ -390,19 +392,6 @@ def _withheld_contact(contact: WithheldContact, names: Names) -> ContactView:
     """A contact the edition does not publish: named by its role alone (a service by no name)."""
     role = names.party(contact.role) if contact.role else Party(contact.id, contact.label, None)
     return ContactView(contact.id, contact.label, role, published=False)
-
-
-def _timeline(lifecycle: Lifecycle, start: dt.date | None) -> list[TimelineRow]:
-    """Milestones in time order: week N is N weeks after the cohort starts; dates need the start to be known."""
-    rows = []
-    for milestone in lifecycle.milestones:
-        if milestone.week is not None:
-            date = start + dt.timedelta(weeks=milestone.week) if start else None
-            rows.append(TimelineRow(milestone, milestone.week, date))
-        else:
-            assert milestone.date is not None  # validation: a week or a date
-            rows.append(TimelineRow(milestone, (milestone.date - start).days // 7 if start else None, milestone.date))
-    return sorted(rows, key=lambda row: (row.date or dt.date.max, row.week or 0))
 
 
 def _measures(programme: Programme, monitoring: Monitoring) -> list[MeasureView]:
