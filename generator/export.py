@@ -1,7 +1,8 @@
 """Write the handbook's sources to a folder, for any engine that reads ``mkdocs.yml``.
 
-An export holds the generated and hand-written pages, evidence files, assessment downloads, the
-theme folder and a plugin-free ``mkdocs.yml`` with the nav spelled out, so MkDocs or any engine
+An export holds the generated and hand-written pages, evidence files, assessment downloads, leaflet
+PDFs, the print handbook (made by building the site once with the plugin, as it is made from the
+built pages), the theme folder and a plugin-free ``mkdocs.yml`` with the nav spelled out, so MkDocs or any engine
 that reads ``mkdocs.yml`` builds the same site without this package. It never overwrites a folder.
 """
 
@@ -9,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import tempfile
 from pathlib import Path
 
 import yaml
 from mkdocs.config import load_config
 
 from generator.files import ensure_free, write_atomically
+from generator.page import PRINT_PDF
 from generator.plugin import ASSESSOR_NOTICE, NOINDEX, THEME_CSS, THEME_DIR, THEME_JAVASCRIPT, handbook_plugin, load_content
 from generator.problems import DataError, Position, Problem, display_path
 
@@ -52,6 +55,8 @@ def export_site(config_file: Path, target: Path, *, audience: str | None = None,
 
         for site_path, pdf in leaflet_pdfs(content.leaflet_documents, cache_dir=edition.cache_dir).items():
             write_atomically(docs / site_path, pdf)
+    if edition.print_handbook:
+        write_atomically(docs / PRINT_PDF, _print_handbook(config_file, edition.audience, edition.today))
 
     # The plugin's theme layer and the coordinator's custom_dir become one custom_dir, theirs on top.
     settings = _plain_settings(config_file)
@@ -73,6 +78,15 @@ def export_site(config_file: Path, target: Path, *, audience: str | None = None,
     settings["nav"] = content.nav(hand_written=[str(p.relative_to(docs_dir)) for p in hand_written if p.suffix == ".md"])
     write_atomically(target / "mkdocs.yml", "# Exported by `handbook export`: builds with plain MkDocs, no plugin needed.\n"
            + yaml.safe_dump(settings, sort_keys=False, allow_unicode=True))
+
+
+def _print_handbook(config_file: Path, audience: str, today: dt.date) -> bytes:
+    """The print handbook, from a build of the site with the plugin in a folder that is then removed."""
+    from generator.publish import build_site
+
+    with tempfile.TemporaryDirectory(prefix="handbook-print-") as folder:
+        site = build_site(config_file, Path(folder) / "site", audience=audience, today=today)
+        return (site / PRINT_PDF).read_bytes()
 
 
 def _plain_settings(config_file: Path) -> dict:

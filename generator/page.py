@@ -1,4 +1,4 @@
-"""A generated page: what rendering produces and publishing writes.
+"""A generated page, and what the print handbook is made of: what rendering produces and publishing writes.
 
 A module of its own, importing nothing from the pipeline, so that a cached build
 (:mod:`generator.content_cache`) is read back without loading pydantic, the standards or Jinja.
@@ -7,6 +7,8 @@ A module of its own, importing nothing from the pipeline, so that a cached build
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+PRINT_PDF = "handbook.pdf"  # site path of the print handbook
 
 
 @dataclass(frozen=True)
@@ -17,3 +19,23 @@ class Page:
     title: str
     section: str  # nav section title, e.g. "Taking part"
     markdown: str
+
+
+@dataclass(frozen=True)
+class PrintCover:
+    """What the print handbook's cover says: the programme, its organisation, the date and the edition."""
+
+    programme_name: str
+    organisation: str
+    date: str  # in words
+    edition: str  # "public edition" or "assessor edition"
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """One page as MkDocs rendered it, for the print handbook."""
+
+    url: str  # relative to the site root, as MkDocs gives it: "programme/welcome/" or "programme/welcome.html"
+    title: str
+    section: str | None  # the nav section it sits in
+    html: str  # the page's content (without the theme around it)

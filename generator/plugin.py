@@ -16,7 +16,7 @@ as plain lines before MkDocs starts.
 
 Under ``serve`` the plugin lives from one rebuild to the next (it defines ``on_startup``), so a
 rebuild reuses the theme's compiled templates and never waits for leaflet PDFs: see
-:class:`generator.leaflets.background.BackgroundLeafletPdfs`.
+:class:`generator.leaflets.background.BackgroundPdfs`.
 """
 
 from __future__ import annotations
@@ -37,12 +37,17 @@ from mkdocs.structure.files import File, Files
 
 from generator.content_cache import cached, fingerprint
 from generator.leaflets import leaflet_pdfs
+from generator.page import PRINT_PDF, RenderedPage
 from generator.problems import DataError
 from generator.settings import HandbookSettings, parse_date
 from generator.site import SiteContent
+from generator.site_map import ASSESSMENT
 
 if TYPE_CHECKING:
-    from generator.leaflets.background import BackgroundLeafletPdfs
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page as MkDocsPage
+
+    from generator.leaflets.background import BackgroundPdfs
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 SAFE_LINKS = "generator.safe_links"
@@ -83,6 +88,7 @@ class HandbookPluginConfig(base.Config):
     cache_dir = c.Dir(exists=False, default=".cache/handbook")  # like Material's social plugin
     audience = c.Choice(("public", "assessor"), default="public")
     leaflets = c.Type(bool, default=True)  # false: no PDFs, and the leaflet pages do not link any
+    print_handbook = c.Type(bool, default=True)  # false: no handbook.pdf (the whole handbook in print)
     public_assessment = c.Type(bool, default=True)  # false: no checklist, scores, traceability or downloads in the public edition
     warnings = c.Choice(("warn", "info"), default="warn")  # how data warnings are logged: warn counts in --strict
     today = c.Optional(DateOption())  # fixes "today" for reproducible builds and tests
@@ -118,7 +124,11 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
         self.prepared: tuple[HandbookSettings, SiteContent] | None = None  # by prepare(), for the next build
         self.settings: HandbookSettings | None = None  # the settings of the build under way
         self.content: SiteContent | None = None  # the content of the build under way
-        self.background_pdfs: BackgroundLeafletPdfs | None = None  # while serving
+        self.background_pdfs: BackgroundPdfs | None = None  # while serving: leaflets
+        self.background_print: BackgroundPdfs | None = None  # while serving: the print handbook
+        self.print_order: dict[str, int] = {}  # the nav's pages (source path -> place), which the print handbook holds
+        self.not_printed: list[str] = []  # the titles of the nav's assessment pages, which it does not
+        self.rendered: dict[str, RenderedPage] = {}  # those pages as this build rendered them
         self.theme_bytecode: jinja2.BytecodeCache | None = None  # while serving: theme templates compiled once
 
     def settings_for(self, **overrides: object) -> HandbookSettings:
@@ -133,16 +143,17 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         if command == "serve":
-            from generator.leaflets.background import BackgroundLeafletPdfs
+            from generator.leaflets.background import BackgroundPdfs
             from generator.render.environment import TemplatesInMemory
 
             self.theme_bytecode = TemplatesInMemory()
-            self.background_pdfs = BackgroundLeafletPdfs()
+            self.background_pdfs, self.background_print = BackgroundPdfs(), BackgroundPdfs()
 
     def on_shutdown(self) -> None:
-        if self.background_pdfs is not None:
-            self.background_pdfs.stop()
-        self.background_pdfs = self.theme_bytecode = None
+        for background in (self.background_pdfs, self.background_print):
+            if background is not None:
+                background.stop()
+        self.background_pdfs = self.background_print = self.theme_bytecode = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         prepared, self.prepared = self.prepared, None
@@ -176,6 +187,8 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
             files.append(EvidenceFile.generated(config, site_path, abs_src_path=str(source)))
         settings = self.settings
         assert settings is not None
+        if settings.print_handbook:  # made from the built pages after the build; listed now so pages can link it
+            files.append(File.generated(config, PRINT_PDF, content=b""))
         if settings.leaflets:
             if self.background_pdfs is not None:
                 pdfs = self.background_pdfs.for_build(content.leaflet_documents, settings.cache_dir, settings.audience)
@@ -190,7 +203,18 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
             env.bytecode_cache = self.theme_bytecode
         return env
 
-    def on_post_page(self, output: str, *, page: object, config: MkDocsConfig) -> str:
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        assessment = {page.path for page in self.content.pages if page.section == ASSESSMENT} if self.content else set()
+        self.print_order = {page.file.src_uri: place for place, page in enumerate(nav.pages) if page.file.src_uri not in assessment}
+        self.not_printed = [page.title or "" for page in nav.pages if page.file.src_uri in assessment]
+        self.rendered = {}
+        return nav
+
+    def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        if page.file.src_uri in self.print_order and self.settings is not None and self.settings.print_handbook:
+        
+            section = page.parent.title if page.parent is not None else None
+            self.rendered[page.file.src_uri] = RenderedPage(page.url, page.title or "", section, page.content or "")
         return self._mark_edition(output)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -202,8 +226,39 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
         return mark_assessor_edition(html_page)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.background_pdfs is not None:
-            self.background_pdfs.start(Path(config.site_dir))
+        site_dir = Path(config.site_dir)
+        if self.settings is not None and self.settings.print_handbook and self.content is not None:
+            self._publish_print_handbook(config, self.settings, self.content)
+        for background in (self.background_pdfs, self.background_print):
+            if background is not None:
+                background.start(site_dir)
+
+    def _publish_print_handbook(self, config: MkDocsConfig, settings: HandbookSettings, content: SiteContent) -> None:
+        """Write ``handbook.pdf``: the pages of the nav as this build rendered them, in nav order.
+
+        The assessment pages are left out (and named on the contents page): they are for assessors,
+        whose print form of them is the submission report, and with thousands of evidence items
+        they would make a book of thousands of pages. Under ``serve`` the PDF is made in the
+        background, and the site has the previous one meanwhile."""
+        from generator.files import write_atomically
+        from generator.pdf import cached_pdf
+        from generator.print_handbook import print_document
+
+        site_dir = Path(config.site_dir).resolve()
+        pages = sorted(self.rendered.items(), key=lambda item: self.print_order[item[0]])
+        try:
+            document = print_document([page for _, page in pages], content.print_cover, not_printed=self.not_printed,
+                                      lang=config.theme.get("language") or "en", template_dir=settings.template_dir,
+                                      site_url=config.site_url, read_site_file=lambda path: _site_file(site_dir, path))
+        except DataError as error:
+            raise PluginError(f"the print handbook's template has problems:\n{error}") from None
+        if self.background_print is not None:
+            pdfs = self.background_print.for_build({PRINT_PDF: document}, settings.cache_dir, settings.audience,
+                                                   wait_for_new=False)
+        else:
+            pdfs = {PRINT_PDF: cached_pdf(document, settings.cache_dir)}
+        for site_path, pdf in pdfs.items():
+            write_atomically(site_dir / site_path, pdf)
 
 
 def handbook_plugin(config: MkDocsConfig) -> HandbookPlugin | None:
@@ -245,6 +300,14 @@ class EvidenceFile(File):
 
     def is_documentation_page(self) -> bool:
         return False
+
+
+def _site_file(site_dir: Path, site_path: str) -> bytes | None:
+    """A file of the built site by its site path; None if there is none (or the path leaves the site)."""
+    path = (site_dir / site_path).resolve()
+    if not path.is_relative_to(site_dir) or not path.is_file():
+        return None
+    return path.read_bytes()
 
 
 def _hand_written_pages(docs_dir: Path) -> list[str]:

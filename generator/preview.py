@@ -9,7 +9,7 @@ Three things make the difference against plain ``mkdocs serve``:
   rebuild (:class:`generator.render.environment.TemplatesInMemory`);
 - leaflet PDFs never hold up a rebuild: a changed leaflet is made after the build, on a worker
   thread, and replaces its PDF in the served site when ready
-  (:class:`generator.leaflets.background.BackgroundLeafletPdfs`).
+  (:class:`generator.leaflets.background.BackgroundPdfs`).
 
 And while a rebuild fails (the data has a problem), every page answers with the problems, one line
 each as ``handbook validate`` prints them, and reloads by itself once they are fixed, where MkDocs'

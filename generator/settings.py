@@ -48,6 +48,7 @@ class HandbookSettings:
     templates_dir: Path  # may not exist: then the package's templates are used as they are
     cache_dir: Path
     leaflets: bool = True  # leaflet PDFs made, and linked from the leaflet pages
+    print_handbook: bool = True  # the whole handbook as one PDF, made from the built pages
     public_assessment: bool = True  # the public edition shows the checklist, scores, traceability and downloads
     warning_level: int = logging.WARNING  # the level the plugin logs data warnings at
 
@@ -64,6 +65,7 @@ class HandbookSettings:
             templates_dir=Path(options.templates_dir),
             cache_dir=Path(options.cache_dir),
             leaflets=options.leaflets if leaflets is None else leaflets,
+            print_handbook=options.print_handbook,
             public_assessment=options.public_assessment,
             warning_level=WARNING_LEVELS[options.warnings] if warning_level is None else warning_level,
         )

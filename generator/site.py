@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.page import Page
+from generator.page import Page, PrintCover
 from generator.problems import Problem
 
 HOME_PAGE = "index.md"
@@ -26,9 +26,10 @@ class SiteContent:
 
     pages: list[Page]
     generated_nav: list[dict]  # the nav sections of the generated pages
-    downloads: dict[str, str]  # site path -> text (the assessment exports)
+    downloads: dict[str, str]  # site path -> text (the assessment exports, the cohort calendar)
     evidence_files: list[tuple[str, Path]]  # site path, file in the data folder
     leaflet_documents: dict[str, str]  # PDF site path -> print HTML
+    print_cover: PrintCover  # for the print handbook, which is made from the built pages
     warnings: list[Problem]
 
     def nav(self, hand_written: list[str]) -> list:
@@ -49,10 +50,13 @@ def site_content(data_dir: Path, template_dir: Path | None, *, audience: str, to
     the public edition has no checklist, traceability matrix or assessment downloads."""
     from generator.assess import assess
     from generator.audience import edition_for
+    from generator.cohort_calendar import calendar_downloads
     from generator.leaflets import leaflet_documents, leaflet_pages
     from generator.pipeline import load_programme
     from generator.render import nav_for, published_evidence_files, render_pages
+    from generator.render.view import EDITIONS
     from generator.site_exports import assessment_downloads
+    from generator.wording import long_date
 
     loaded = load_programme(data_dir)
     assessment = assess(loaded.programme, loaded.standards, today)
@@ -62,8 +66,10 @@ def site_content(data_dir: Path, template_dir: Path | None, *, audience: str, to
     return SiteContent(
         pages=pages,
         generated_nav=nav_for(pages),
-        downloads=assessment_downloads(edition.assessment),
+        downloads=assessment_downloads(edition.assessment) | calendar_downloads(edition, today),
         evidence_files=[(site_path, data_dir / source) for site_path, source in published_evidence_files(edition)],
         leaflet_documents=leaflet_documents(edition, template_dir=template_dir, today=today) if leaflets else {},
+        print_cover=PrintCover(edition.programme.programme.name, edition.programme.programme.organisation,
+                               long_date(today), EDITIONS[audience]),
         warnings=loaded.warnings,
     )

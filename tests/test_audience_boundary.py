@@ -28,6 +28,7 @@ from sitetools import TODAY, broken_internal_links, copy_example_project
 from test_confidentiality import site_text
 
 from generator.cli import main
+from generator.cohort_calendar import CALENDAR_PATH
 from generator.site_map import PAGES
 from generator.site import site_content
 
@@ -198,7 +199,7 @@ def plant_canaries(project: Path) -> None:
 
 
 def override_every_template(project: Path) -> None:
-    """Every page template, and every leaflet template (web and print), replaced by the dump."""
+    """Every page template, every leaflet template (web and print) and the print handbook's, replaced by the dump."""
     templates = project / "templates"
     for spec in PAGES:
         (templates / spec.template).parent.mkdir(parents=True, exist_ok=True)
@@ -207,6 +208,8 @@ def override_every_template(project: Path) -> None:
     for name in ("mentee", "mentor", "line-manager"):
         (templates / "leaflets" / f"{name}.md.j2").write_text(PAGE_DUMP, encoding="utf-8")
     (templates / "leaflets" / "print.html.j2").write_text(PRINT_DUMP, encoding="utf-8")
+    (templates / "print").mkdir(parents=True, exist_ok=True)
+    (templates / "print" / "handbook.html.j2").write_text(PRINT_DUMP, encoding="utf-8")
 
 
 def build(project: Path, audience: str, name: str) -> dict[str, str]:
@@ -335,7 +338,7 @@ def test_public_assessment_false_leaves_the_assessor_edition_as_it_was() -> None
     assert withheld.pages == published.pages and withheld.downloads == published.downloads
     assert {"assessment/checklist.md", "assessment/traceability.md"} <= {page.path for page in withheld.pages}
     public, public_without = content("public", True), content("public", False)
-    assert public_without.downloads == {} and public.downloads
+    assert set(public_without.downloads) == {CALENDAR_PATH} and set(public.downloads) > {CALENDAR_PATH}
     assert {page.path for page in public.pages} - {page.path for page in public_without.pages} == {
         "assessment/checklist.md", "assessment/traceability.md"}
     assert not [page.path for page in public_without.pages if re.search(r"\]\([./]*(assessment/)?(checklist|traceability)\.md", page.markdown)]

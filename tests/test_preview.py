@@ -11,7 +11,7 @@ from pathlib import Path
 import jinja2
 
 from generator.pdf import stored_pdf
-from generator.leaflets.background import BackgroundLeafletPdfs
+from generator.leaflets.background import BackgroundPdfs
 from generator.render.environment import TemplatesInMemory
 from sitetools import TODAY, copy_example_project, wait_for
 
@@ -24,7 +24,7 @@ def leaflet_document(text: str) -> dict[str, str]:
 
 def test_a_changed_leaflet_is_published_at_once_in_its_previous_version_then_replaced(tmp_path: Path) -> None:
     cache, site = tmp_path / "cache", tmp_path / "site"
-    pdfs = BackgroundLeafletPdfs()
+    pdfs = BackgroundPdfs()
     try:
         first = pdfs.for_build(leaflet_document("First edition"), cache, "public")  # nothing to show yet: made now
         assert first[PDF_PATH].startswith(b"%PDF")
@@ -48,7 +48,7 @@ def test_a_changed_leaflet_is_published_at_once_in_its_previous_version_then_rep
 
 def test_work_for_an_older_build_is_dropped(tmp_path: Path) -> None:
     cache, site = tmp_path / "cache", tmp_path / "site"
-    pdfs = BackgroundLeafletPdfs()
+    pdfs = BackgroundPdfs()
     gate = threading.Event()
     try:
         pdfs.for_build(leaflet_document("First edition"), cache, "public")
@@ -97,7 +97,7 @@ def test_a_cached_build_does_not_load_the_pipeline(tmp_path: Path) -> None:
 
 def test_a_previous_pdf_stands_in_only_for_the_same_audience(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    pdfs = BackgroundLeafletPdfs()
+    pdfs = BackgroundPdfs()
     try:
         assessor = pdfs.for_build(leaflet_document("Assessor edition"), cache, "assessor")
         public = leaflet_document("Public edition")

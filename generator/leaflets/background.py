@@ -1,4 +1,4 @@
-"""Leaflet PDFs for a site being served, made in the background so that no rebuild waits for them."""
+"""PDFs for a site being served (leaflets, the print handbook), made in the background so that no rebuild waits for them."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 log = logging.getLogger("mkdocs.plugins.handbook")
 
 
-class BackgroundLeafletPdfs:
-    """Leaflet PDFs for a site being served, made so that no rebuild waits for them.
+class BackgroundPdfs:
+    """PDFs for a site being served, made so that no rebuild waits for them.
 
     A PDF already in the cache is published at once. One whose print document changed is
     published in its previous version and made after the build on a worker thread, which then
@@ -28,11 +28,13 @@ class BackgroundLeafletPdfs:
         self.cache_dir: Path | None = None
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="handbook-leaflets")
 
-    def for_build(self, documents: dict[str, str], cache_dir: Path, audience: str) -> dict[str, bytes]:
+    def for_build(self, documents: dict[str, str], cache_dir: Path, audience: str, *,
+                  wait_for_new: bool = True) -> dict[str, bytes]:
         """Site path -> PDF to publish in this build: the cached one, else the previous one for now.
 
         A previous PDF stands in only for the same audience: a public preview never shows, even for
-        a moment, a leaflet made for assessors.
+        a moment, a leaflet made for assessors. A PDF with no version yet is made now, or, if not
+        ``wait_for_new``, left out of this build and made in the background like the others.
         """
         from generator.pdf import cached_pdf, stored_pdf
 
@@ -43,9 +45,13 @@ class BackgroundLeafletPdfs:
             self.cache_dir, self.to_make, pdfs = cache_dir, {}, {}
             for site_path, html in documents.items():
                 pdf = stored_pdf(html, cache_dir)
-                if pdf is None and site_path in self.published:
-                    pdf, self.to_make[site_path] = self.published[site_path], html
-                pdfs[site_path] = pdf if pdf is not None else cached_pdf(html, cache_dir)
+                if pdf is None and (site_path in self.published or not wait_for_new):
+                    self.to_make[site_path] = html
+                    pdf = self.published.get(site_path)
+                elif pdf is None:
+                    pdf = cached_pdf(html, cache_dir)
+                if pdf is not None:
+                    pdfs[site_path] = pdf
             self.published = dict(pdfs)
         return pdfs
 
@@ -70,7 +76,7 @@ class BackgroundLeafletPdfs:
             try:
                 pdf = cached_pdf(html, cache_dir)
             except Exception as error:  # the served site keeps the previous PDF; the next build tries again
-                log.error(f"The leaflet {site_path} could not be made: {error}")
+                log.error(f"{site_path} could not be made: {error}")
                 return
             with self.lock:
                 if generation != self.generation:
@@ -80,4 +86,4 @@ class BackgroundLeafletPdfs:
                     write_atomically(site_dir / site_path, pdf)
                 except OSError:
                     return  # the site folder is being rebuilt; that build publishes the PDF
-        log.info("Leaflet PDFs updated")
+        log.info("PDFs updated")

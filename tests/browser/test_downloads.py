@@ -1,0 +1,32 @@
+"""A reader downloads what the site offers for keeping: the whole handbook as a PDF from the home page,
+and the cohort's dates as a calendar file from the timeline page. Both arrive whole and readable."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pypdf
+
+from generator.page import PRINT_PDF
+
+
+def download(page: Any, link: Any) -> bytes:
+    """Click ``link`` as a reader would and return what the browser saved."""
+    with page.expect_download() as arriving:
+        link.click(modifiers=["Alt"])  # Alt-click: save the target rather than open it
+    return arriving.value.path().read_bytes()
+
+
+def test_the_home_page_offers_the_whole_handbook_as_a_pdf(page: Any) -> None:
+    from playwright.sync_api import expect
+
+    page.goto("")
+    link = page.locator(f"article a[href$='{PRINT_PDF}']")
+    expect(link).to_be_visible()
+    pdf = download(page, link)
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) > 20
+    assert reader.metadata is not None and reader.metadata.title == "Harbourside Mentoring handbook"
+    assert "Code of conduct" in "".join(reader.pages[1].extract_text())
+    page.log.assert_clean()
