@@ -89,6 +89,7 @@ class HandbookPluginConfig(base.Config):
     audience = c.Choice(("public", "assessor"), default="public")
     leaflets = c.Type(bool, default=True)  # false: no PDFs, and the leaflet pages do not link any
     print_handbook = c.Type(bool, default=True)  # false: no handbook.pdf (the whole handbook in print)
+    submission_packs = c.Type(bool, default=True)  # false: the assessor edition carries no submission packs
     public_assessment = c.Type(bool, default=True)  # false: no checklist, scores, traceability or downloads in the public edition
     warnings = c.Choice(("warn", "info"), default="warn")  # how data warnings are logged: warn counts in --strict
     today = c.Optional(DateOption())  # fixes "today" for reproducible builds and tests
@@ -114,7 +115,8 @@ def load_content(settings: HandbookSettings) -> SiteContent:
     key = fingerprint([settings.data_dir, template_dir], *settings.content_key())
     return cached(settings.cache_dir, key, lambda: site_content(settings.data_dir, template_dir, audience=settings.audience,
                                                                 today=settings.today, leaflets=settings.leaflets,
-                                                                public_assessment=settings.public_assessment))
+                                                                public_assessment=settings.public_assessment,
+                                                                submission_packs=settings.submission_packs))
 
 
 class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
@@ -187,6 +189,11 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
             files.append(EvidenceFile.generated(config, site_path, abs_src_path=str(source)))
         settings = self.settings
         assert settings is not None
+        if content.submission:  # the assessor edition's submission packs (cached: unchanged packs are file reads)
+            from generator.submission import submission_files
+
+            for site_path, made in submission_files(content.submission, cache_dir=settings.cache_dir).items():
+                files.append(File.generated(config, site_path, content=made))
         if settings.print_handbook:  # made from the built pages after the build; listed now so pages can link it
             files.append(File.generated(config, PRINT_PDF, content=b""))
         if settings.leaflets:

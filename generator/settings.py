@@ -49,6 +49,7 @@ class HandbookSettings:
     cache_dir: Path
     leaflets: bool = True  # leaflet PDFs made, and linked from the leaflet pages
     print_handbook: bool = True  # the whole handbook as one PDF, made from the built pages
+    submission_packs: bool = True  # the assessor edition carries each standard's submission pack
     public_assessment: bool = True  # the public edition shows the checklist, scores, traceability and downloads
     warning_level: int = logging.WARNING  # the level the plugin logs data warnings at
 
@@ -66,6 +67,7 @@ class HandbookSettings:
             cache_dir=Path(options.cache_dir),
             leaflets=options.leaflets if leaflets is None else leaflets,
             print_handbook=options.print_handbook,
+            submission_packs=options.submission_packs,
             public_assessment=options.public_assessment,
             warning_level=WARNING_LEVELS[options.warnings] if warning_level is None else warning_level,
         )

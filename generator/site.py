@@ -30,6 +30,7 @@ class SiteContent:
     evidence_files: list[tuple[str, Path]]  # site path, file in the data folder
     leaflet_documents: dict[str, str]  # PDF site path -> print HTML
     print_cover: PrintCover  # for the print handbook, which is made from the built pages
+    submission: list  # SubmissionSource of each standard, for the assessor edition's submission packs
     warnings: list[Problem]
 
     def nav(self, hand_written: list[str]) -> list:
@@ -44,10 +45,12 @@ class SiteContent:
 
 
 def site_content(data_dir: Path, template_dir: Path | None, *, audience: str, today: dt.date,
-                 leaflets: bool = True, public_assessment: bool = True) -> SiteContent:
+                 leaflets: bool = True, public_assessment: bool = True, submission_packs: bool = True) -> SiteContent:
     """Run the pipeline for one audience. Raises DataError for data or template problems.
     ``leaflets=False``: no leaflet PDFs, and the leaflet pages link none. ``public_assessment=False``:
-    the public edition has no checklist, traceability matrix or assessment downloads."""
+    the public edition has no checklist, traceability matrix or assessment downloads.
+    ``submission_packs``: the assessor edition carries each standard's submission pack (the public
+    one never does: a pack is made from the assessor edition)."""
     from generator.assess import assess
     from generator.audience import edition_for
     from generator.cohort_calendar import calendar_downloads
@@ -56,6 +59,7 @@ def site_content(data_dir: Path, template_dir: Path | None, *, audience: str, to
     from generator.render import nav_for, published_evidence_files, render_pages
     from generator.render.view import EDITIONS
     from generator.site_exports import assessment_downloads
+    from generator.submission import submission_sources
     from generator.wording import long_date
 
     loaded = load_programme(data_dir)
@@ -69,6 +73,8 @@ def site_content(data_dir: Path, template_dir: Path | None, *, audience: str, to
         downloads=assessment_downloads(edition.assessment) | calendar_downloads(edition, today),
         evidence_files=[(site_path, data_dir / source) for site_path, source in published_evidence_files(edition)],
         leaflet_documents=leaflet_documents(edition, template_dir=template_dir, today=today) if leaflets else {},
+        submission=submission_sources(edition, loaded.standards, data_dir, template_dir=template_dir, today=today)
+        if submission_packs and audience == "assessor" else [],
         print_cover=PrintCover(edition.programme.programme.name, edition.programme.programme.organisation,
                                long_date(today), EDITIONS[audience]),
         warnings=loaded.warnings,
