@@ -114,6 +114,42 @@ def stages() -> dict[str, float]:
     return {name: statistics.median(times) for name, times in results.items()}
 
 
+def print_outputs(work: Path) -> dict[str, float]:
+    """The example's print handbook and submission packs: made cold (empty cache) and again (cached), median of 3."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    from generator.pdf import cached_pdf
+    from generator.plugin import handbook_plugin
+    from generator.print_handbook import print_document
+    from generator.site import site_content
+    from generator.submission import submission_files
+
+    today = dt.date.fromisoformat(TODAY)
+    config = load_config(str(EXAMPLE / "mkdocs.yml"), site_dir=str(work / "print-site"))
+    plugin = handbook_plugin(config)
+    assert plugin is not None
+    mkdocs_build(config)
+    pages = [page for _, page in sorted(plugin.rendered.items(), key=lambda item: plugin.print_order[item[0]])]
+    assert plugin.content is not None
+    document = print_document(pages, plugin.content.print_cover, lang="en", template_dir=None, site_url=None,
+                              read_site_file=lambda path: None, not_printed=plugin.not_printed)
+    submission = site_content(EXAMPLE / "data", None, audience="assessor", today=today).submission
+    results: dict[str, list[float]] = {name: [] for name in ("print handbook PDF (cold)", "print handbook PDF (cached)",
+                                                             "submission packs, every standard (cold)", "submission packs (cached)")}
+    for _ in range(3):
+        with tempfile.TemporaryDirectory() as cache:
+            for name in ("print handbook PDF (cold)", "print handbook PDF (cached)"):
+                start = time.perf_counter()
+                cached_pdf(document, Path(cache))
+                results[name].append(time.perf_counter() - start)
+            for name in ("submission packs, every standard (cold)", "submission packs (cached)"):
+                start = time.perf_counter()
+                submission_files(submission, cache_dir=Path(cache))
+                results[name].append(time.perf_counter() - start)
+    return {name: statistics.median(times) for name, times in results.items()}
+
+
 SCALING_SCRIPT = """
 import datetime as dt, json, resource, sys, time
 from pathlib import Path
@@ -166,6 +202,9 @@ def full_builds(work: Path) -> dict[int, dict[str, float]]:
         project = copy_example_project(work / f"full-{size}")
         shutil.rmtree(project / "data")
         write_programme(project / "data", evidence_items=size)
+        config = project / "mkdocs.yml"  # the packs are timed for the example; at this size they take minutes
+        config.write_text(config.read_text(encoding="utf-8").replace(
+            "      templates_dir: templates\n", "      templates_dir: templates\n      submission_packs: false\n"), encoding="utf-8")
         run = subprocess.run([PYTHON, "-c", FULL_BUILD_SCRIPT], cwd=project, check=True, capture_output=True, text=True)
         results[size] = json.loads(run.stdout.strip().splitlines()[-1])
     return results
@@ -236,6 +275,8 @@ def report(results: dict) -> str:
     lines += [f"| {name} | {o[name]:.2f} |" for name in ("handbook build", "mkdocs build (exported pages)")]
     lines += [f"| **ratio** | **{o['ratio']:.2f}** |", "", "## Stages on the example (median of 5)", "", "| stage | ms |", "|---|---|"]
     lines += [f"| {name} | {seconds * 1000:.1f} |" for name, seconds in s.items()]
+    lines += ["", "## The example's print handbook and submission packs (median of 3)", "", "| output | seconds |", "|---|---|"]
+    lines += [f"| {name} | {seconds:.2f} |" for name, seconds in results["print_outputs"].items()]
     lines += ["", "## Scaling (synthetic programmes, fresh process, median of 3; target: 10,000 items under 2 s, each ten-fold step ≤ 12×)", "",
               "| evidence items | load s | validate+assess+render s | step × | peak MB |", "|---|---|---|---|---|"]
     previous = None
@@ -243,7 +284,8 @@ def report(results: dict) -> str:
         step = f"{row['validate+assess+render'] / previous:.1f}" if previous else "–"
         lines.append(f"| {size:,} | {row['load']:.2f} | {row['validate+assess+render']:.3f} | {step} | {row['peak_mb']:.0f} |")
         previous = row["validate+assess+render"]
-    lines += ["", "## Whole build of a large programme (`handbook build --audience assessor`, MkDocs included, empty cache, one run)", "",
+    lines += ["", "## Whole build of a large programme (`handbook build --audience assessor`, MkDocs and the print handbook included, "
+              "submission packs left out, empty cache, one run)", "",
               "| evidence items | seconds | peak MB |", "|---|---|---|"]
     lines += [f"| {size:,} | {row['seconds']:.1f} | {row['peak_mb']:.0f} |" for size, row in results["full_builds"].items()]
     lines += ["", "## Start-up and live preview", "", "| measure | value |", "|---|---|",
@@ -263,6 +305,7 @@ def main() -> None:
             "machine": f"{subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores, Python {sys.version.split()[0]}",
             "overhead": overhead(work, example),
             "stages": stages(),
+            "print_outputs": print_outputs(work),
             "scaling": scaling(work),
             "full_builds": full_builds(work),
             "startup": startup(example),
