@@ -76,9 +76,9 @@ def stages() -> dict[str, float]:
     from generator.loader import load_data_folder
     from generator.pipeline import load_programme
     from generator.render import render_pages
-    from generator.render.environment import COMPILED_TEMPLATES
     from generator.site import site_content
     from generator.standards.loading import load_standards
+    from generator.templating import COMPILED_TEMPLATES
     from generator.validate import validate
 
     today = dt.date.fromisoformat(TODAY)

@@ -238,6 +238,26 @@ class Framework(TextOr):
 
 
 DeclaredText = Annotated[Declared, shorthand(Declared)]
+
+
+class Step(TextOr):
+    """One step people follow, and whom it is for when it is not for everyone."""
+
+    main: ClassVar[str] = "text"
+    text: Text
+    """The step, in plain words.
+
+    Example: Complete the short online application form.
+    """
+    audience: list[RoleId] = []
+    """The roles the step is for, when not everyone: role ids. A leaflet shows a step only to the
+    roles it is for; the handbook shows every step, saying whom each is for.
+
+    Example: [mentor]
+    """
+
+
+StepText = Annotated[Step, shorthand(Step)]
 ProcedureText = Annotated[Procedure, shorthand(Procedure)]
 FrameworkText = Annotated[Framework, shorthand(Framework)]
 
@@ -733,10 +753,10 @@ class Selection(Section):
 
     Example: [Has a development goal that mentoring can help with.]
     """
-    application: list[Text] = []
-    """How to apply, step by step.
+    application: list[StepText] = []
+    """How to apply, step by step; a step for some roles only says which (audience).
 
-    Example: [Complete the short online application form., Ask your line manager to agree the time.]
+    Example: [Complete the short online application form., {text: A 30-minute conversation with the coordinator., audience: [mentor]}]
     """
     interview: InterviewText | None = None
     """The selection interview or conversation: a text, or what it covers and whether it is formal

@@ -41,7 +41,6 @@ from generator.page import PRINT_PDF, RenderedPage
 from generator.problems import DataError
 from generator.settings import HandbookSettings, parse_date
 from generator.site import SiteContent
-from generator.site_map import ASSESSMENT
 
 if TYPE_CHECKING:
     from mkdocs.structure.nav import Navigation
@@ -146,7 +145,7 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         if command == "serve":
             from generator.leaflets.background import BackgroundPdfs
-            from generator.render.environment import TemplatesInMemory
+            from generator.templating import TemplatesInMemory
 
             self.theme_bytecode = TemplatesInMemory()
             self.background_pdfs, self.background_print = BackgroundPdfs(), BackgroundPdfs()
@@ -211,7 +210,7 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
         return env
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        assessment = {page.path for page in self.content.pages if page.section == ASSESSMENT} if self.content else set()
+        assessment = set(self.content.not_printed) if self.content else set()
         self.print_order = {page.file.src_uri: place for place, page in enumerate(nav.pages) if page.file.src_uri not in assessment}
         self.not_printed = [page.title or "" for page in nav.pages if page.file.src_uri in assessment]
         self.rendered = {}

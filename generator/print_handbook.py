@@ -26,7 +26,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from markupsafe import Markup
 
 from generator.page import PrintCover, RenderedPage
-from generator.render.environment import make_environment, render_template
+from generator.templating import make_environment, render_template
 
 PRINT_TEMPLATE = "print/handbook.html.j2"
 PRINT_CSS = "print/handbook.css"

@@ -30,6 +30,7 @@ class SiteContent:
     evidence_files: list[tuple[str, Path]]  # site path, file in the data folder
     leaflet_documents: dict[str, str]  # PDF site path -> print HTML
     print_cover: PrintCover  # for the print handbook, which is made from the built pages
+    not_printed: list[str]  # the pages the print handbook leaves out: the assessment's (their print form is the submission report)
     submission: list  # SubmissionSource of each standard, for the assessor edition's submission packs
     warnings: list[Problem]
 
@@ -59,6 +60,7 @@ def site_content(data_dir: Path, template_dir: Path | None, *, audience: str, to
     from generator.render import nav_for, published_evidence_files, render_pages
     from generator.render.view import EDITIONS
     from generator.site_exports import assessment_downloads
+    from generator.site_map import ASSESSMENT
     from generator.submission import submission_sources
     from generator.wording import long_date
 
@@ -75,6 +77,7 @@ def site_content(data_dir: Path, template_dir: Path | None, *, audience: str, to
         leaflet_documents=leaflet_documents(edition, template_dir=template_dir, today=today) if leaflets else {},
         submission=submission_sources(edition, loaded.standards, data_dir, template_dir=template_dir, today=today)
         if submission_packs and audience == "assessor" else [],
+        not_printed=[page.path for page in pages if page.section == ASSESSMENT],
         print_cover=PrintCover(edition.programme.programme.name, edition.programme.programme.organisation,
                                long_date(today), EDITIONS[audience]),
         warnings=loaded.warnings,

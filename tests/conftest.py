@@ -7,4 +7,4 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from programme_data import minimal_programme_data, write_programme  # noqa: E402,F401  (shared builders, re-exported)
+from programme_data import minimal_programme_data, write_programme  # noqa: F401  (shared builders, re-exported)

@@ -97,3 +97,25 @@ def assert_accessible(pdf: bytes, *, title: str, lang: str = "en") -> PdfReport:
     assert report.bookmarks, "no bookmarks"
     assert all(report.figure_alts), f"a figure has no alternative text: {report.figure_alts}"
     return report
+
+
+def page_image_problems(pdf: bytes, *, edge_mm: float = 4.0, scale: float = 1.0) -> list[str]:
+    """Each page looked at as an image (pypdfium2): a blank page, or ink within ``edge_mm`` of the
+    paper's edge, where text or a table cut off by the page would show. Empty when every page is fine."""
+    import pypdfium2
+
+    problems = []
+    document = pypdfium2.PdfDocument(pdf)
+    for number, page in enumerate(document, start=1):
+        image = page.render(scale=scale).to_pil().convert("L")
+        width, height = image.size
+        edge = round(edge_mm / 25.4 * 72 * scale)
+        ink = image.point(lambda value: 255 if value < 200 else 0)
+        if ink.getbbox() is None:
+            problems.append(f"page {number} is blank")
+            continue
+        for side, box in (("left", (0, 0, edge, height)), ("right", (width - edge, 0, width, height)),
+                          ("top", (0, 0, width, edge)), ("bottom", (0, height - edge, width, height))):
+            if ink.crop(box).getbbox() is not None:
+                problems.append(f"page {number} has ink at its {side} edge")
+    return problems

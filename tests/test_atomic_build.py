@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from sitetools import TODAY, copy_example_project
 
 PREVIOUS_SITE = "<html>the previous, good site</html>"

@@ -29,8 +29,8 @@ from test_confidentiality import site_text
 
 from generator.cli import main
 from generator.cohort_calendar import CALENDAR_PATH
-from generator.site_map import PAGES
 from generator.site import site_content
+from generator.site_map import PAGES
 
 # Internal material: in the assessor edition, never in the public one.
 INTERNAL = {

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from corpus import corpus_cases, make_programme, read_case
+
 from generator.cli import main
 from generator.starter import EXAMPLE
 

@@ -10,7 +10,7 @@ import pytest
 from generator.pipeline import load_programme
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
-from synthetic import write_programme  # noqa: E402
+from synthetic import write_programme
 
 
 @pytest.mark.parametrize("size", [10, 100])

@@ -12,9 +12,9 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from pypdf import PdfReader
+from sitetools import TODAY, copy_example_project
 
 from generator.cli import main
-from sitetools import TODAY, copy_example_project
 
 INTERNAL = ("CANARY-INTERNAL-EVIDENCE-TITLE", "CANARY-INTERNAL-EVIDENCE-FILE", "CANARY-INTERNAL-BUDGET",
             "CANARY-INTERNAL-SECTION", "CANARY-INTERNAL-CONTACT")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.content_cache import cached, fingerprint
 from sitetools import copy_example_project
+
+from generator.content_cache import cached, fingerprint
 
 
 def test_fingerprint_follows_every_input(tmp_path: Path) -> None:

@@ -8,7 +8,6 @@ the example data changes, re-read it and update these numbers deliberately.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner

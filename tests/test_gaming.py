@@ -25,8 +25,8 @@ from generator.model import Programme
 from generator.problems import FieldPath, as_written
 from generator.standards.loading import load_standards
 from generator.standards.rules import leaves, upper_bound
-from generator.validate import ABOUT_THE_ASSESSMENT
 from generator.starter import EXAMPLE
+from generator.validate import ABOUT_THE_ASSESSMENT
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 23)

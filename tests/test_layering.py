@@ -16,11 +16,11 @@ PACKAGE = Path(__file__).resolve().parents[1] / "generator"
 # Each module's stage; a module may import modules of its own stage or an earlier one.
 STAGES = {
     0: ["problems", "page", "substance", "files", "safety", "model", "yaml_source", "datapath", "schema_errors",
-        "wording", "site_map", "safe_links", "standards"],
+        "wording", "site_map", "safe_links", "safe_text", "templating", "standards"],
     1: ["loader", "standards.catalog", "standards.rules", "standards.loading", "validate", "schema"],
     2: ["assess", "report"],
     3: ["audience", "leaflets.readability", "leaflets.parts", "leaflets.items", "leaflets.checks", "text_links", "pipeline"],
-    4: ["render", "render.text", "render.links", "render.environment", "render.resolved", "render.view",
+    4: ["render", "render.links", "render.resolved", "render.view",
         "render.assessment_view", "cohort_calendar", "leaflets.render", "pdf", "leaflets.background", "leaflets", "print_handbook"],
     5: ["site", "site_exports", "content_cache", "settings", "submission", "submission.evidence", "submission.report",
         "submission.pack"],

@@ -40,7 +40,7 @@ from sitetools import TODAY, copy_example_project
 
 from generator.cli import main
 from generator.problems import DataError
-from generator.render.text import safe_markdown
+from generator.safe_text import safe_markdown
 from generator.site import site_content
 from generator.starter import EXAMPLE
 
@@ -232,7 +232,7 @@ def test_a_link_field_that_would_close_the_templates_link_is_refused_naming_the_
 
 
 def test_the_link_filter_keeps_a_closing_target_inside_its_link() -> None:
-    from generator.render.text import markdown_link
+    from generator.safe_text import markdown_link
 
     html_text = as_site_html(f"Before {markdown_link('Toolkit', CLOSING)} after.")
     parser = parsed(html_text)
@@ -423,7 +423,7 @@ def test_values_printed_side_by_side_never_make_a_link_together(fragments: list[
 @settings(max_examples=150, deadline=None)
 @given(label=labels, target=st.one_of(targets, st.text(max_size=20)))
 def test_the_link_filter_never_lets_a_target_out_of_its_link(label: str, target: str) -> None:
-    from generator.render.text import markdown_link
+    from generator.safe_text import markdown_link
 
     html_text = as_site_html(f"before {markdown_link(label, target)} after")
     parser = parsed(html_text)

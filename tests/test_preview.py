@@ -9,11 +9,11 @@ import threading
 from pathlib import Path
 
 import jinja2
-
-from generator.pdf import stored_pdf
-from generator.leaflets.background import BackgroundPdfs
-from generator.render.environment import TemplatesInMemory
 from sitetools import TODAY, copy_example_project, wait_for
+
+from generator.leaflets.background import BackgroundPdfs
+from generator.pdf import stored_pdf
+from generator.templating import TemplatesInMemory
 
 PDF_PATH = "leaflets/mentee.pdf"
 

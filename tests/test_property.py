@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from generator.loader import load_data_folder
 from generator.problems import DataError
 from generator.standards.loading import load_standards
+from generator.starter import EXAMPLE
 from generator.validate import validate
 from generator.yaml_source import read_yaml_text
-from generator.starter import EXAMPLE
 
 EXAMPLE_DATA = load_data_folder(EXAMPLE / "data").values
 STANDARDS = load_standards()[0]

@@ -16,14 +16,14 @@ from markupsafe import Markup
 
 from generator.assess import Assessment, assess
 from generator.audience import edition_for
+from generator.cohort_calendar import calendar_downloads
 from generator.model import Programme
 from generator.pipeline import LoadedProgramme, load_programme
 from generator.problems import DataError
-from generator.cohort_calendar import calendar_downloads
 from generator.render import Page, nav_for, published_evidence_files, render_pages
 from generator.render.links import page_anchors
 from generator.safe_links import markdown_safe_links
-from generator.render.text import HTML_ESCAPES, escape_html, safe_markdown
+from generator.safe_text import HTML_ESCAPES, escape_html, safe_markdown
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 TODAY = dt.date(2026, 10, 1)

@@ -9,9 +9,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
-
 from corpus import make_programme
 from programme_data import EARLY_PROGRAMME
+
 from generator.cli import main
 from generator.loader import load_data_folder
 from generator.model import Programme

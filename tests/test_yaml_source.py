@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from generator.loader import load_data_folder
-from generator.yaml_source import read_yaml_text
 from generator.starter import EXAMPLE
+from generator.yaml_source import read_yaml_text
 
 ROOT = Path(__file__).resolve().parents[1]
 BOMB = "".join(f"{name}: &{name} [{', '.join([f'*{previous}'] * 10 if previous else ['x'] * 10)}]\n"

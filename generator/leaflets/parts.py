@@ -228,7 +228,11 @@ def lower_first(text: str) -> str:
 
 
 def for_reader(value: Any, context: Context) -> bool:
-    """False for a list entry addressed to another role, such as "Mentors: ..." on the mentee leaflet."""
+    """False for a list entry for another role: one whose ``audience`` names other roles, or one
+    addressed to another role in its words, such as "Mentors: ..." on the mentee leaflet."""
+    audience = getattr(value, "audience", None)
+    if audience:
+        return context.reads(audience)
     match = re.match(r"^\W*([A-Za-z][A-Za-z -]*?)s?\s*:", str(value))
     if not match:
         return True

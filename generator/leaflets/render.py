@@ -1,6 +1,6 @@
 """The leaflets laid out: web pages (Markdown for MkDocs Material) and print HTML for WeasyPrint.
 
-Both use the handbook's Jinja environment (:func:`generator.render.environment.make_environment`),
+Both use the handbook's Jinja environment (:func:`generator.templating.make_environment`),
 so a programme overrides a leaflet template, or the print CSS, by putting a file of the same name
 under ``templates/leaflets/``, and data text is made safe the same way on every page. Paper has
 no hyperlinks: the print filters turn each link into its text followed by a short address, and the
@@ -12,22 +12,25 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from html import unescape
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import markdown as markdown_lib
 from jinja2 import Environment
+from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from generator.audience import Edition
 from generator.leaflets.items import key_links, leaflets_for
-from generator.leaflets.parts import Context, Entry, Leaflet, lower_first, shown_items
+from generator.leaflets.parts import Context, Entry, KeyLink, Leaflet, lower_first, shown_items
 from generator.render import Page
-from generator.render.environment import make_environment, render_template
-from generator.render.text import safe_markdown
 from generator.safe_links import SafeLinks
+from generator.safe_text import safe_markdown
+from generator.safety import escape_html
+from generator.templating import make_environment, render_template
 from generator.wording import mailto, tel
 
 SECTION = "Leaflets"
@@ -47,7 +50,8 @@ def leaflet_environment(template_dir: Path | None) -> Environment:
         "paper_address": paper_address,
         "print_markdown": print_markdown,
         "print_inline": print_inline,
-        "qr_svg": qr_svg,
+        "qr_code": qr_code,
+        "address_lines": address_lines,
         "month_year": lambda day: f"{day:%B %Y}",
         "lower_first": lower_first,
     })
@@ -143,9 +147,25 @@ class LinksOnPaper(Treeprocessor):
                 element.text = alt
 
 
+# An email or web address in printed text (``help@harbourside-water.example``, ``example.org/a-b``).
+PRINTED_ADDRESS = re.compile(r"(?<![\w@./-])(?:[\w.+-]+@)?[\w-]+(?:\.[\w-]+)+(?:/[\w./?=&%#~+-]*)?(?![\w@-])")
+
+
+class AddressesOnPaper(Postprocessor):
+    """Addresses in printed text wrap only where :func:`address_lines` allows, never at a hyphen."""
+
+    def run(self, text: str) -> str:
+        return re.sub(r">([^<]+)<", lambda part: ">" + PRINTED_ADDRESS.sub(_unbroken, part.group(1)) + "<", f">{text}<")[1:-1]
+
+
+def _unbroken(address: re.Match[str]) -> str:
+    return str(address_lines(unescape(address.group(0)))) if "-" in address.group(0) else address.group(0)
+
+
 def _print_converter() -> markdown_lib.Markdown:
     converter = markdown_lib.Markdown(extensions=[SafeLinks()])
     converter.treeprocessors.register(LinksOnPaper(converter), "links_on_paper", -200)
+    converter.postprocessors.register(AddressesOnPaper(converter), "addresses_on_paper", -200)
     return converter
 
 
@@ -165,10 +185,25 @@ def print_inline(value: Any) -> Markup:
     return Markup(single.group(1) if single and "<p>" not in single.group(1) else html)
 
 
+def qr_code(link: KeyLink) -> Markup:
+    """A key link's QR code as inline SVG whose title says where it leads, so a screen reader (and
+    the tagged PDF, as the figure's alternative text) names it."""
+    return _qr_svg(link.target, f"QR code: {link.label}, {short_address(link.target)}")
+
+
 @functools.lru_cache(maxsize=64)
-def qr_svg(target: str) -> Markup:
-    """A QR code for a link, as inline SVG that scales to the size the CSS gives it (remembered:
-    the same few links are drawn on every rebuild)."""
+def _qr_svg(target: str, description: str) -> Markup:
+    """Remembered: the same few links are drawn on every rebuild. It scales to the size the CSS gives it."""
     import segno
 
-    return Markup(segno.make_qr(target, error="m").svg_inline(omitsize=True, border=0, svgclass="qr-code"))
+    return Markup(segno.make_qr(target, error="m").svg_inline(omitsize=True, border=0, svgclass="qr-code", title=description))
+
+
+ADDRESS_BREAKS = re.compile(r"(?<=[@./])")
+
+
+def address_lines(address: str) -> Markup:
+    """An email or web address that may wrap only after ``@``, ``.`` or ``/``, never inside a word or
+    at a hyphen (``harbourside-`` / ``water.example`` misleads a reader who types it)."""
+    pieces = (f'<span class="unbroken">{escape_html(piece)}</span>' for piece in ADDRESS_BREAKS.split(address) if piece)
+    return Markup("<wbr>".join(pieces))

@@ -19,11 +19,11 @@ from typing import Any
 from generator.audience import Edition
 from generator.page import Page
 from generator.render.assessment_view import assessment_view, published_evidence_files
-from generator.render.environment import make_environment, render_template
 from generator.render.links import drop_missing_anchors, page_anchors
 from generator.render.view import handbook_views
 from generator.site_map import ASSESSMENT, PAGES, PageSpec
 from generator.standards.loading import Standards
+from generator.templating import make_environment, render_template
 
 __all__ = ["Page", "nav_for", "published_evidence_files", "render_pages"]
 

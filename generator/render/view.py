@@ -43,6 +43,7 @@ from generator.model import (
     Programme,
     RecordKept,
     Selection,
+    Step,
     Support,
     Training,
 )
@@ -158,6 +159,14 @@ class PlanView:
 
 
 @dataclass(frozen=True)
+class StepView:
+    """A step and whom it is for (role titles), or None when it is for everyone."""
+
+    step: Step
+    for_whom: str | None
+
+
+@dataclass(frozen=True)
 class HandbookView:
     """Everything the handbook page templates may use."""
 
@@ -172,6 +181,7 @@ class HandbookView:
     absent_parties: list[AbsentPartyView]
     conduct: CodeOfConduct | None
     selection: Selection | None
+    application: list[StepView]  # the selection's application steps, each saying whom it is for
     matching: Matching | None
     mismatch: MismatchPolicy | None
     lifecycle: Lifecycle | None
@@ -234,6 +244,11 @@ def page_links(spec: PageSpec, included: set[str]) -> dict[str, str | None]:
     return {key: relative_link(spec.path, other.path) if key in included else None for key, other in PAGES_BY_KEY.items()}
 
 
+def _steps(steps: list[Step], programme: Programme) -> list[StepView]:
+    titles = {role.id: role.title for role in programme.roles}
+    return [StepView(step, ", ".join(titles.get(role, role) for role in step.audience) or None) for step in steps]
+
+
 def handbook_views(edition: Edition, vocabularies: Vocabularies, included: set[str], *,
                    today: dt.date) -> Callable[[PageSpec], HandbookView]:
     """The view builder for one build: page -> its view, links relative to the page.
@@ -258,6 +273,7 @@ def handbook_views(edition: Edition, vocabularies: Vocabularies, included: set[s
         programme=overview,
         conduct=shown("code_of_conduct"),
         selection=shown("selection"),
+        application=_steps(shown("selection").application if shown("selection") else [], programme),
         matching=shown("matching"),
         mismatch=shown("mismatch_policy"),
         lifecycle=lifecycle,

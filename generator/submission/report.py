@@ -28,12 +28,12 @@ from generator.render.assessment_view import (
     assessment_view,
     published_evidence_files,
 )
-from generator.render.environment import make_environment, render_template
 from generator.render.view import EDITIONS
 from generator.site_map import PAGES_BY_KEY, links_from
 from generator.standards.catalog import Band
 from generator.standards.loading import Standards
 from generator.submission.evidence import EvidenceDocument, evidence_document
+from generator.templating import make_environment, render_template
 from generator.wording import long_date
 
 REPORT_TEMPLATE = "submission/report.html.j2"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from test_labelled import RANK, STAGES, compare  # noqa: E402
+from test_labelled import RANK, STAGES, compare
 
 
 def main(stages: list[str]) -> None:

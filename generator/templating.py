@@ -1,8 +1,8 @@
 """The Jinja environment for page templates, and template errors reported like data errors.
 
 A programme's own template folder comes first, so it can replace any packaged template by name.
-Every ``{{ value }}`` passes through :func:`~generator.render.text.safe_markdown` (the environment's
-``finalize``; in a print template, ``.html.j2``, :func:`~generator.render.text.safe_html`), and
+Every ``{{ value }}`` passes through :func:`~generator.safe_text.safe_markdown` (the environment's
+``finalize``; in a print template, ``.html.j2``, :func:`~generator.safe_text.safe_html`), and
 ``join`` and ``escape`` make their items safe the same way, so an override cannot forget to make
 data text safe. Templates link an address from the data with the ``link`` filter. HTML written in
 a template itself is left alone.
@@ -34,10 +34,10 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from generator.problems import DataError, Position, Problem, display_path
-from generator.render.text import markdown_link, safe_html, safe_markdown, table_cell
+from generator.safe_text import markdown_link, safe_html, safe_markdown, table_cell
 from generator.wording import amount, hours, long_date, per_year, plural
 
-PACKAGED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+PACKAGED_TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE_SUFFIX = ".j2"  # pages, partials and leaflets (.md.j2), print layouts (.html.j2)
 HTML_TEMPLATE_SUFFIX = ".html.j2"
 
