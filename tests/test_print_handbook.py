@@ -13,7 +13,7 @@ from pathlib import Path
 import pypdf
 import pytest
 from click.testing import CliRunner
-from pdfcheck import assert_accessible, read_pdf
+from pdfcheck import assert_accessible, page_image_problems, read_pdf
 from sitetools import TODAY, copy_example_project
 
 from generator.cli import main
@@ -211,3 +211,7 @@ def test_short_addresses() -> None:
     assert short_address("mailto:amy@example.org") == "amy@example.org"
     assert short_address("https://intranet.example.org/policies/mentoring/2026/handbook/appendix/document-name.pdf") == (
         "intranet.example.org/…/document-name.pdf")
+
+
+def test_every_page_of_the_print_handbook_is_whole_when_looked_at(public_pdf: bytes) -> None:
+    assert page_image_problems(public_pdf, scale=0.5) == []

@@ -19,7 +19,7 @@ from pathlib import Path
 import pypdf
 import pytest
 from click.testing import CliRunner, Result
-from pdfcheck import PdfReport, assert_accessible, read_pdf
+from pdfcheck import PdfReport, assert_accessible, page_image_problems, read_pdf
 from sitetools import TODAY, copy_example_project
 
 from generator.assess import Assessment, CatalogResult, assess
@@ -249,6 +249,7 @@ def test_the_report_is_an_accessible_pdf(packs: dict[str, Pack], assessment: Ass
     title = f"Harbourside Mentoring: self-assessment against the {result_of(assessment, standard).title}"
     report = assert_accessible(packs[standard].pdf, title=title, lang="en")
     assert {"Contents", "Summary", "Gaps and what to add", "Evidence appendix"} <= set(report.bookmarks)
+    assert page_image_problems(packs[standard].pdf, scale=0.5) == []  # no page cut off, none blank
 
 
 @pytest.mark.parametrize("standard", STANDARDS)
