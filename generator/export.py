@@ -70,9 +70,12 @@ def export_site(config_file: Path, target: Path, *, audience: str | None = None,
     settings.setdefault("theme", {})["custom_dir"] = "site_config"
     settings["extra_css"] = THEME_CSS + [path for path in settings.get("extra_css", []) if path not in THEME_CSS]
     settings["extra_javascript"] = THEME_JAVASCRIPT + [path for path in settings.get("extra_javascript", []) if path not in THEME_JAVASCRIPT]
-    if content.evidence_files:
-        # Without the plugin MkDocs renders Markdown evidence as pages; keep them out of the nav.
-        settings["not_in_nav"] = "\n".join(sorted({"/" + site_path.rsplit("/", 1)[0] + "/" for site_path, _ in content.evidence_files}))
+    # Pages reached by links only (evidence items' pages) stay out of the nav; so do Markdown evidence
+    # files, which MkDocs without the plugin renders as pages.
+    outside_nav = {"/" + page.path.rsplit("/", 1)[0] + "/" for page in content.pages if not page.in_nav}
+    outside_nav |= {"/" + site_path.rsplit("/", 1)[0] + "/" for site_path, _ in content.evidence_files}
+    if outside_nav:
+        settings["not_in_nav"] = "\n".join(sorted(outside_nav))
     settings["docs_dir"] = "docs"
     settings["site_dir"] = "site"
     settings["nav"] = content.nav(hand_written=[str(p.relative_to(docs_dir)) for p in hand_written if p.suffix == ".md"])

@@ -19,6 +19,7 @@ class Page:
     title: str
     section: str  # nav section title, e.g. "Taking part"
     markdown: str
+    in_nav: bool = True  # False: reached by links only (an evidence item's page: there may be thousands)
 
 
 @dataclass(frozen=True)

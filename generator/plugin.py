@@ -33,7 +33,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.content_cache import cached, fingerprint
 from generator.leaflets import leaflet_pdfs
@@ -181,7 +181,10 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
         content = self.content
         assert content is not None
         for page in content.pages:
-            files.append(File.generated(config, page.path, content=page.markdown))
+            file = File.generated(config, page.path, content=page.markdown)
+            if not page.in_nav:  # reached by links (an evidence item's page), so MkDocs does not report it missing from the nav
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+            files.append(file)
         for site_path, text in content.downloads.items():
             files.append(File.generated(config, site_path, content=text))
         for site_path, source in content.evidence_files:

@@ -45,6 +45,14 @@ class SiteContent:
         return nav
 
 
+def evidence_text(path: Path) -> str | None:
+    """An evidence file's text, for its page; None when it cannot be read as UTF-8 text."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 def site_content(data_dir: Path, template_dir: Path | None, *, audience: str, today: dt.date,
                  leaflets: bool = True, public_assessment: bool = True, submission_packs: bool = True) -> SiteContent:
     """Run the pipeline for one audience. Raises DataError for data or template problems.
@@ -67,7 +75,8 @@ def site_content(data_dir: Path, template_dir: Path | None, *, audience: str, to
     loaded = load_programme(data_dir)
     assessment = assess(loaded.programme, loaded.standards, today)
     edition = edition_for(loaded.programme, assessment, audience, public_assessment=public_assessment)
-    pages = render_pages(edition, loaded.standards, template_dir=template_dir, today=today)
+    pages = render_pages(edition, loaded.standards, template_dir=template_dir, today=today,
+                         read_evidence=lambda path: evidence_text(data_dir / path))
     pages += leaflet_pages(edition, template_dir=template_dir, today=today, pdfs=leaflets)
     return SiteContent(
         pages=pages,

@@ -101,7 +101,7 @@ def with_restricted_material(tmp_path: Path) -> Path:
 
 
 def test_every_page_is_rendered_in_nav_order(minimal_pages: dict[str, Page]) -> None:
-    assert list(minimal_pages) == [
+    assert [path for path, page in minimal_pages.items() if page.in_nav] == [
         "programme/welcome.md", "programme/what-mentoring-is.md", "programme/values.md", "programme/roles.md",
         "taking-part/selection.md", "training/curriculum.md", "taking-part/matching.md", "taking-part/first-meeting.md",
         "taking-part/timeline.md", "taking-part/when-a-match-isnt-working.md", "conduct/code-of-conduct.md",
@@ -140,7 +140,7 @@ def test_every_page_is_rendered_in_nav_order(minimal_pages: dict[str, Page]) -> 
         "| Sam Coordinator | [Coordinator](../programme/roles.md#coordinator) | [sam@example.org](mailto:sam@example.org) |"]),
     ("running/monitoring.md", ["| Survey | twice a year | Coordinator |", "Only the coordinator sees individual answers."]),
     ("running/governance.md", ["The chief executive."]),
-    ("assessment/evidence.md", ["## Programme plan {: #ev-plan }", "[the file](../evidence/files/plan.md)", "1 June 2026",
+    ("assessment/evidence.md", ["## Programme plan {: #ev-plan }", "[what it supports](evidence/ev-plan.md), the document", "1 June 2026",
                                 "[ISMPE 1.1](checklist.md#ismpe-1-1)"]),
 ])
 def test_data_values_appear_on_their_page(minimal_pages: dict[str, Page], path: str, expected: list[str]) -> None:
@@ -334,12 +334,13 @@ def test_assessor_build_shows_internal_material_and_confidential_evidence_as_met
     assert INTERNAL_CANARY in pages["running/monitoring.md"].markdown
     assert "**GBP 98,765** for 2026/27" in pages["running/governance.md"].markdown
     evidence = pages["assessment/evidence.md"].markdown
-    assert INTERNAL_CANARY in evidence and "[the file](../evidence/files/minutes.md)" in evidence
+    minutes = next(page for path, page in pages.items() if path.startswith("assessment/evidence/") and INTERNAL_CANARY in page.markdown)
+    assert INTERNAL_CANARY in evidence and "[Download the original file](../../evidence/files/minutes.md)" in minutes.markdown
     register = evidence[evidence.index("## Match register extract {: #ev-register }"):]
     for shown in ("Match register extract", "Sam Coordinator", "1 August 2026", "Held by the coordinator, available on request"):
         assert shown in register, shown
     everything = "\n".join(page.markdown for page in pages.values())
-    assert CONFIDENTIAL_CANARY not in everything and "register.md" not in everything
+    assert CONFIDENTIAL_CANARY not in everything and "/register.md" not in everything  # its file, never its own page (ev-register.md)
     block = checklist_block(pages["assessment/checklist.md"].markdown, "ismpe-1-1")
     assert "[Match register extract](evidence.md#ev-register)" in block and "held by the coordinator" in block
     assert sorted(site for site, _ in published_evidence_files(edition_for(loaded.programme, None, "assessor"))) == [

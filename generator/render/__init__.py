@@ -13,14 +13,17 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from generator.audience import Edition
 from generator.page import Page
-from generator.render.assessment_view import assessment_view, published_evidence_files
+from generator.render.assessment_view import assessment_view, evidence_item_path, published_evidence_files
+from generator.render.evidence_pages import evidence_item_pages
 from generator.render.links import drop_missing_anchors, page_anchors
-from generator.render.view import handbook_views
+from generator.render.view import EDITIONS, handbook_views
 from generator.site_map import ASSESSMENT, PAGES, PageSpec
 from generator.standards.loading import Standards
 from generator.templating import make_environment, render_template
@@ -37,8 +40,12 @@ def included_pages(edition: Edition) -> list[PageSpec]:
             if edition.hidden_areas.isdisjoint(spec.areas) and (edition.assessment is not None or not spec.needs_assessment)]
 
 
-def render_pages(edition: Edition, standards: Standards, *, template_dir: Path | None = None, today: dt.date) -> list[Page]:
-    """Pure: an edition -> its pages, in nav order. Raises DataError for template problems."""
+def render_pages(edition: Edition, standards: Standards, *, template_dir: Path | None = None, today: dt.date,
+                 read_evidence: Callable[[str], str | None] | None = None) -> list[Page]:
+    """Pure: an edition -> its pages, in nav order, then each evidence item's page (not in the nav).
+    ``read_evidence`` gives a published evidence file's text by its path in the data folder, for
+    the item pages to show it (without it they show the item's details only). Raises DataError
+    for template problems."""
     environment = make_environment(template_dir)
     specs = included_pages(edition)
     included = {spec.key for spec in specs}
@@ -54,9 +61,16 @@ def render_pages(edition: Edition, standards: Standards, *, template_dir: Path |
             context |= assessment_contexts[folder]
         markdown = render_template(environment, spec.template, context | {"page": spec})
         rendered[spec.path] = BLANK_LINES.sub("\n\n", markdown).strip() + "\n"
+    items: list[Page] = []
+    if "evidence" in included:
+        spec = PageSpec("evidence_item", evidence_item_path("item"), "", ASSESSMENT)
+        entries = assessment_view(edition, standards.catalogs, spec, included).evidence
+        base = {"programme_name": edition.programme.programme.name, "edition": EDITIONS[edition.audience], "today": today}
+        items = evidence_item_pages(edition, entries, environment, read_evidence=read_evidence, base=base)
     anchors = {path: page_anchors(markdown) for path, markdown in rendered.items()}
-    return [Page(spec.path, spec.title, spec.section, drop_missing_anchors(spec.path, rendered[spec.path], anchors))
-            for spec in specs]
+    pages = [Page(spec.path, spec.title, spec.section, drop_missing_anchors(spec.path, rendered[spec.path], anchors))
+             for spec in specs]
+    return pages + [replace(page, markdown=drop_missing_anchors(page.path, page.markdown, anchors)) for page in items]
 
 
 def nav_for(pages: list[Page]) -> list[dict]:
@@ -67,6 +81,8 @@ def nav_for(pages: list[Page]) -> list[dict]:
     """
     sections: dict[str, list[dict[str, str]]] = {}
     for page in pages:
+        if not page.in_nav:
+            continue
         sections.setdefault(page.section, []).append({page.title: page.path})
     order = sorted(sections, key=lambda section: section == ASSESSMENT)
     return [{section: sections[section]} for section in order]

@@ -26,6 +26,7 @@ from generator.standards.rules import leaves
 EVIDENCE_PAGE = PAGES_BY_KEY["evidence"].path
 CHECKLIST_PAGE = PAGES_BY_KEY["checklist"].path
 EVIDENCE_FILES = "evidence/files"
+EVIDENCE_ITEMS = "assessment/evidence"  # each item's own page: assessment/evidence/<id>.md
 DOWNLOADS = ("assessment/assessment.json", "assessment/assessment.csv")
 STATUS_BADGES = {  # readable without colour: a symbol and words
     "met": "✔ Met", "partly-met": "◐ Partly met", "not-met": "✘ Not met", "not-applicable": "— Not applicable"}
@@ -48,6 +49,13 @@ class EvidenceEntry:
     link: str  # its entry on the evidence index
     file_link: str | None  # the published file; None for url items and metadata-only items
     supports: list[CriterionLink]
+    page_link: str  # its own page
+    pages: list[PageLink]  # the handbook pages that show what the criteria it supports check
+
+
+def evidence_item_path(evidence_id: str) -> str:
+    """The site path of an evidence item's own page."""
+    return f"{EVIDENCE_ITEMS}/{evidence_id}.md"
 
 
 @dataclass(frozen=True)
@@ -163,8 +171,8 @@ def assessment_view(edition: Edition, catalogs: list[Catalog], spec: PageSpec, i
     results = [c for catalog in assessment.standards for c in catalog.criteria] if assessment else []
     criterion_links = {c.ref: CriterionLink(criterion_label(c.catalog, c.id),
                                             link(CHECKLIST_PAGE, criterion_anchor(c.catalog, c.id))) for c in results}
-    entries = _evidence_entries(edition, results, criterion_links, link)
     pages_by_ref = _pages_by_criterion(catalogs, included)
+    entries = _evidence_entries(edition, results, criterion_links, link, pages_by_ref)
     notes = {entry.criterion: entry.note for entry in edition.programme.self_assessment if entry.note}
 
     def criterion_view(c: CriterionResult) -> CriterionView:
@@ -197,18 +205,22 @@ def assessment_view(edition: Edition, catalogs: list[Catalog], spec: PageSpec, i
 
 
 def _evidence_entries(edition: Edition, results: list[CriterionResult], criterion_links: dict[str, CriterionLink],
-                      link: Callable[..., str]) -> dict[str, EvidenceEntry]:
+                      link: Callable[..., str], pages_by_ref: dict[str, list[PageSpec]]) -> dict[str, EvidenceEntry]:
     """Evidence id -> entry, for every item of the edition (in full or in its withheld form)."""
     file_sites = {source: site for site, source in published_evidence_files(edition)}
     supported: defaultdict[str, list[CriterionLink]] = defaultdict(list)
+    shown_on: defaultdict[str, dict[str, PageSpec]] = defaultdict(dict)
     for result in results:
         for evidence_id in dict.fromkeys(result.evidence):
             supported[evidence_id].append(criterion_links[result.ref])
+            shown_on[evidence_id].update((page.key, page) for page in pages_by_ref.get(result.ref, []))
     entries = {}
     for item in edition.programme.evidence:
         site = file_sites.get(_source(item.path)) if item.path else None
+        pages = [PageLink(page.title, link(page.path)) for page in shown_on[item.id].values()]
         entries[item.id] = EvidenceEntry(item, edition.evidence_access(item), link(EVIDENCE_PAGE, item.id),
-                                         link(site) if site else None, supported[item.id])
+                                         link(site) if site else None, supported[item.id],
+                                         link(evidence_item_path(item.id)), pages)
     return entries
 
 
