@@ -69,14 +69,16 @@ def site_content(data_dir: Path, template_dir: Path | None, *, audience: str, to
     from generator.render.view import EDITIONS
     from generator.site_exports import assessment_downloads
     from generator.site_map import ASSESSMENT
-    from generator.submission import submission_sources
+    from generator.submission import submission_site_paths, submission_sources
     from generator.wording import long_date
 
     loaded = load_programme(data_dir)
     assessment = assess(loaded.programme, loaded.standards, today)
     edition = edition_for(loaded.programme, assessment, audience, public_assessment=public_assessment)
+    submission = submission_sources(edition, loaded.standards, data_dir, template_dir=template_dir, today=today) \
+        if submission_packs and audience == "assessor" else []
     pages = render_pages(edition, loaded.standards, template_dir=template_dir, today=today,
-                         read_evidence=lambda path: evidence_text(data_dir / path))
+                         read_evidence=lambda path: evidence_text(data_dir / path), submission=submission_site_paths(submission))
     pages += leaflet_pages(edition, template_dir=template_dir, today=today, pdfs=leaflets)
     return SiteContent(
         pages=pages,
@@ -84,8 +86,7 @@ def site_content(data_dir: Path, template_dir: Path | None, *, audience: str, to
         downloads=assessment_downloads(edition.assessment) | calendar_downloads(edition, today),
         evidence_files=[(site_path, data_dir / source) for site_path, source in published_evidence_files(edition)],
         leaflet_documents=leaflet_documents(edition, template_dir=template_dir, today=today) if leaflets else {},
-        submission=submission_sources(edition, loaded.standards, data_dir, template_dir=template_dir, today=today)
-        if submission_packs and audience == "assessor" else [],
+        submission=submission,
         not_printed=[page.path for page in pages if page.section == ASSESSMENT],
         print_cover=PrintCover(edition.programme.programme.name, edition.programme.programme.organisation,
                                long_date(today), EDITIONS[audience]),

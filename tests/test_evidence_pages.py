@@ -86,3 +86,13 @@ def test_a_document_is_shown_but_nothing_in_it_runs_or_points_beside_the_page(bu
     assert 'href="appendix.md"' not in article and "chart.png" not in article and 'href="#part"' not in article
     assert "the appendix" in article and "a chart" in article
     assert 'href="https://mentoring.harbourside-water.example/"' in article
+
+
+def test_the_assessor_checklist_links_every_standards_submission_pack(built: Path) -> None:
+    checklist = (built / "assessment" / "checklist" / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="\.\./submission/([^"]+)"', checklist)
+    assert sorted(links) == sorted(f"{standard}-{kind}" for standard in ("ismpe", "ima", "best-practice")
+                                   for kind in ("self-assessment.pdf", "submission.zip"))
+    for name in links:
+        content = (built / "assessment" / "submission" / name).read_bytes()
+        assert content.startswith(b"%PDF-" if name.endswith(".pdf") else b"PK\x03\x04"), name

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -41,10 +41,11 @@ def included_pages(edition: Edition) -> list[PageSpec]:
 
 
 def render_pages(edition: Edition, standards: Standards, *, template_dir: Path | None = None, today: dt.date,
-                 read_evidence: Callable[[str], str | None] | None = None) -> list[Page]:
+                 read_evidence: Callable[[str], str | None] | None = None, submission: Sequence[str] = ()) -> list[Page]:
     """Pure: an edition -> its pages, in nav order, then each evidence item's page (not in the nav).
     ``read_evidence`` gives a published evidence file's text by its path in the data folder, for
-    the item pages to show it (without it they show the item's details only). Raises DataError
+    the item pages to show it (without it they show the item's details only). ``submission``: the
+    site paths of the submission packs the site carries, which the checklist links. Raises DataError
     for template problems."""
     environment = make_environment(template_dir)
     specs = included_pages(edition)
@@ -57,7 +58,7 @@ def render_pages(edition: Edition, standards: Standards, *, template_dir: Path |
         if spec.section == ASSESSMENT:
             folder = posixpath.dirname(spec.path)
             if folder not in assessment_contexts:
-                assessment_contexts[folder] = assessment_view(edition, standards.catalogs, spec, included).context()
+                assessment_contexts[folder] = assessment_view(edition, standards.catalogs, spec, included, submission).context()
             context |= assessment_contexts[folder]
         markdown = render_template(environment, spec.template, context | {"page": spec})
         rendered[spec.path] = BLANK_LINES.sub("\n\n", markdown).strip() + "\n"

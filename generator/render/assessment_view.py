@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -120,6 +120,7 @@ class AssessmentView:
     withheld: int
     metadata_only: int
     downloads: list[PageLink]
+    submission: list[PageLink]  # the submission packs (report PDF, zip) of each standard, when the site carries them
     statuses: dict[str, str]
     traces: list[PageTrace]
 
@@ -164,8 +165,10 @@ def published_evidence_files(edition: Edition) -> list[tuple[str, Path]]:
     return list(published.items())
 
 
-def assessment_view(edition: Edition, catalogs: list[Catalog], spec: PageSpec, included: set[str]) -> AssessmentView:
-    """Build the view for one assessment page of an edition (links are relative to the page)."""
+def assessment_view(edition: Edition, catalogs: list[Catalog], spec: PageSpec, included: set[str],
+                    submission: Sequence[str] = ()) -> AssessmentView:
+    """Build the view for one assessment page of an edition (links are relative to the page).
+    ``submission``: the site paths of the submission packs the site carries."""
     link = links_from(spec.path)
     assessment = edition.assessment
     results = [c for catalog in assessment.standards for c in catalog.criteria] if assessment else []
@@ -199,6 +202,7 @@ def assessment_view(edition: Edition, catalogs: list[Catalog], spec: PageSpec, i
         withheld=edition.withheld_evidence,
         metadata_only=sum(1 for entry in entries.values() if entry.access == "metadata"),
         downloads=[PageLink(PurePosixPath(path).name, link(path)) for path in DOWNLOADS],
+        submission=[PageLink(PurePosixPath(path).name, link(path)) for path in submission],
         statuses=STATUS_BADGES,
         traces=[trace for trace in traces if trace.criteria],
     )

@@ -38,9 +38,10 @@ from generator.submission.pack import (
     report_name,
     submission_files,
     submission_pack,
+    submission_site_paths,
     submission_source,
     submission_sources,
 )
 
 __all__ = ["SubmissionPack", "SubmissionSource", "archive_name", "make_pack", "report_name", "submission_files",
-           "submission_pack", "submission_source", "submission_sources"]
+           "submission_pack", "submission_site_paths", "submission_source", "submission_sources"]

@@ -119,15 +119,16 @@ def submission_pack(edition: Edition, standards: Standards, catalog_id: str, dat
                      cache_dir=cache_dir)
 
 
+def submission_site_paths(sources: list[SubmissionSource]) -> list[str]:
+    """The site paths :func:`submission_files` fills, in order, known before any pack is made (for the checklist's links)."""
+    return [f"{SITE_FOLDER}/{name(source.catalog_id)}" for source in sources for name in (report_name, archive_name)]
+
+
 def submission_files(sources: list[SubmissionSource], *, cache_dir: Path) -> dict[str, bytes]:
     """Site path -> content of every pack, for the assessor site: ``assessment/submission/ismpe-self-assessment.pdf``,
     ``assessment/submission/ismpe-submission.zip`` and so on for each standard."""
-    files = {}
-    for source in sources:
-        pack = make_pack(source, cache_dir=cache_dir)
-        files[f"{SITE_FOLDER}/{pack.report_name}"] = pack.report_pdf
-        files[f"{SITE_FOLDER}/{pack.archive_name}"] = pack.zip
-    return files
+    made = [make_pack(source, cache_dir=cache_dir) for source in sources]
+    return dict(zip(submission_site_paths(sources), [file for pack in made for file in (pack.report_pdf, pack.zip)], strict=True))
 
 
 def _report_pdf(source: SubmissionSource, cache_dir: Path) -> bytes:
