@@ -57,6 +57,11 @@ def export_site(config_file: Path, target: Path, *, audience: str | None = None,
             write_atomically(docs / site_path, pdf)
     if edition.print_handbook:
         write_atomically(docs / PRINT_PDF, _print_handbook(config_file, edition.audience, edition.today))
+    if content.submission:
+        from generator.submission import submission_files
+
+        for site_path, made in submission_files(content.submission, cache_dir=edition.cache_dir).items():
+            write_atomically(docs / site_path, made)
 
     # The plugin's theme layer and the coordinator's custom_dir become one custom_dir, theirs on top.
     settings = _plain_settings(config_file)
