@@ -72,8 +72,8 @@ def stages() -> dict[str, float]:
     """Each pipeline stage on the example, in process, median of RUNS (PDFs without the cache)."""
     from generator.assess import assess
     from generator.audience import edition_for
-    from generator.leaflets import leaflet_pdfs
     from generator.loader import load_data_folder
+    from generator.pdf import cached_pdfs
     from generator.pipeline import load_programme
     from generator.render import render_pages
     from generator.site import site_content
@@ -106,10 +106,10 @@ def stages() -> dict[str, float]:
     for _ in range(RUNS):  # after the others: WeasyPrint leaves many objects for the garbage collector to walk
         with tempfile.TemporaryDirectory() as cache:
             start = time.perf_counter()
-            leaflet_pdfs(content.leaflet_documents, cache_dir=Path(cache))
+            cached_pdfs(content.leaflet_documents, cache_dir=Path(cache))
             results["leaflet PDFs (cold)"].append(time.perf_counter() - start)
             start = time.perf_counter()
-            leaflet_pdfs(content.leaflet_documents, cache_dir=Path(cache))
+            cached_pdfs(content.leaflet_documents, cache_dir=Path(cache))
             results["leaflet PDFs (cached)"].append(time.perf_counter() - start)
     return {name: statistics.median(times) for name, times in results.items()}
 
@@ -121,7 +121,6 @@ def print_outputs(work: Path) -> dict[str, float]:
 
     from generator.pdf import cached_pdf
     from generator.plugin import handbook_plugin
-    from generator.print_handbook import print_document
     from generator.site import site_content
     from generator.submission import submission_files
 
@@ -130,10 +129,8 @@ def print_outputs(work: Path) -> dict[str, float]:
     plugin = handbook_plugin(config)
     assert plugin is not None
     mkdocs_build(config)
-    pages = [page for _, page in sorted(plugin.rendered.items(), key=lambda item: plugin.print_order[item[0]])]
-    assert plugin.content is not None
-    document = print_document(pages, plugin.content.print_cover, lang="en", template_dir=None, site_url=None,
-                              read_site_file=lambda path: None, not_printed=plugin.not_printed)
+    document = plugin.print_html
+    assert document is not None
     submission = site_content(EXAMPLE / "data", None, audience="assessor", today=today).submission
     results: dict[str, list[float]] = {name: [] for name in ("print handbook PDF (cold)", "print handbook PDF (cached)",
                                                              "submission packs, every standard (cold)", "submission packs (cached)")}

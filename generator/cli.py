@@ -206,7 +206,7 @@ def leaflets_command(data_dir: Path | None, config_file: Path, out_dir: Path | N
                      today: dt.date | None) -> None:
     """Write the mentee, mentor and line manager leaflets as A4 PDFs, without building the site."""
     from generator.files import write_atomically
-    from generator.leaflets import leaflet_pdfs
+    from generator.pdf import cached_pdfs
     from generator.plugin import load_content
 
     settings = plugin_settings(config_file, data_dir, audience=audience, today=today, leaflets=True)
@@ -214,7 +214,7 @@ def leaflets_command(data_dir: Path | None, config_file: Path, out_dir: Path | N
     report_problems(content.warnings)
     if out_dir is None:
         out_dir = Path("site-assessor" if settings.audience == "assessor" else "site") / "leaflets"
-    for site_path, pdf in leaflet_pdfs(content.leaflet_documents, cache_dir=settings.cache_dir).items():
+    for site_path, pdf in cached_pdfs(content.leaflet_documents, cache_dir=settings.cache_dir).items():
         target = out_dir / Path(site_path).name
         write_atomically(target, pdf)
         click.echo(str(target))

@@ -51,9 +51,9 @@ def export_site(config_file: Path, target: Path, *, audience: str | None = None,
     for site_path, source in content.evidence_files:
         _copy(source, docs / site_path)
     if edition.leaflets:
-        from generator.leaflets import leaflet_pdfs
+        from generator.pdf import cached_pdfs
 
-        for site_path, pdf in leaflet_pdfs(content.leaflet_documents, cache_dir=edition.cache_dir).items():
+        for site_path, pdf in cached_pdfs(content.leaflet_documents, cache_dir=edition.cache_dir).items():
             write_atomically(docs / site_path, pdf)
     if edition.print_handbook:
         write_atomically(docs / PRINT_PDF, _print_handbook(config_file, edition.audience, edition.today))

@@ -58,6 +58,23 @@ def cached_pdf(html: str, cache_dir: Path) -> bytes:
     return pdf
 
 
+def cached_pdfs(documents: dict[str, str], *, cache_dir: Path) -> dict[str, bytes]:
+    """Site path -> PDF for print documents (site path -> HTML); unchanged ones come from ``cache_dir``."""
+    return {site_path: cached_pdf(html, cache_dir) for site_path, html in documents.items()}
+
+
+def uncached(documents: dict[str, str], cache_dir: Path) -> tuple[dict[str, bytes], dict[str, str]]:
+    """The documents split in two: site path -> PDF for those in the cache, site path -> HTML for the rest."""
+    stored, to_make = {}, {}
+    for site_path, html in documents.items():
+        pdf = stored_pdf(html, cache_dir)
+        if pdf is None:
+            to_make[site_path] = html
+        else:
+            stored[site_path] = pdf
+    return stored, to_make
+
+
 def html_to_pdf(html: str) -> bytes:
     """Lay out a self-contained HTML document (inline CSS and SVG) as a PDF.
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -36,7 +37,6 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.content_cache import cached, fingerprint
-from generator.leaflets import leaflet_pdfs
 from generator.page import PRINT_PDF, RenderedPage
 from generator.problems import DataError
 from generator.settings import HandbookSettings, parse_date
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page as MkDocsPage
 
     from generator.leaflets.background import BackgroundPdfs
+    from generator.pdf_jobs import PdfJobs
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 SAFE_LINKS = "generator.safe_links"
@@ -127,9 +128,10 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
         self.content: SiteContent | None = None  # the content of the build under way
         self.background_pdfs: BackgroundPdfs | None = None  # while serving: leaflets
         self.background_print: BackgroundPdfs | None = None  # while serving: the print handbook
-        self.print_order: dict[str, int] = {}  # the nav's pages (source path -> place), which the print handbook holds
-        self.not_printed: list[str] = []  # the titles of the nav's assessment pages, which it does not
-        self.rendered: dict[str, RenderedPage] = {}  # those pages as this build rendered them
+        self.nav_pages: list[MkDocsPage] = []  # the nav's pages in order, which the print handbook holds
+        self.pdf_jobs: PdfJobs | None = None  # a build (not serve): PDFs made in worker processes
+        self.made: dict[str, bytes] = {}  # site path -> PDF to write when the build is done
+        self.print_html: str | None = None  # the print handbook's document, as the last build made it
         self.theme_bytecode: jinja2.BytecodeCache | None = None  # while serving: theme templates compiled once
 
     def settings_for(self, **overrides: object) -> HandbookSettings:
@@ -149,11 +151,18 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
 
             self.theme_bytecode = TemplatesInMemory()
             self.background_pdfs, self.background_print = BackgroundPdfs(), BackgroundPdfs()
+        else:
+            from generator.pdf_jobs import PdfJobs
+
+            self.pdf_jobs = PdfJobs()
 
     def on_shutdown(self) -> None:
         for background in (self.background_pdfs, self.background_print):
             if background is not None:
                 background.stop()
+        if self.pdf_jobs is not None:
+            self.pdf_jobs.close()
+        self.pdf_jobs = None
         self.background_pdfs = self.background_print = self.theme_bytecode = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -191,39 +200,56 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
             files.append(EvidenceFile.generated(config, site_path, abs_src_path=str(source)))
         settings = self.settings
         assert settings is not None
-        if content.submission:  # the assessor edition's submission packs (cached: unchanged packs are file reads)
-            from generator.submission import submission_files
-
-            for site_path, made in submission_files(content.submission, cache_dir=settings.cache_dir).items():
-                files.append(File.generated(config, site_path, content=made))
-        if settings.print_handbook:  # made from the built pages after the build; listed now so pages can link it
+        if content.submission:  # the assessor edition's submission packs
+            self._add_submission_packs(content, settings, files, config)
+        if settings.print_handbook:  # made once every page is converted; listed now so pages can link it
             files.append(File.generated(config, PRINT_PDF, content=b""))
         if settings.leaflets:
             if self.background_pdfs is not None:
                 pdfs = self.background_pdfs.for_build(content.leaflet_documents, settings.cache_dir, settings.audience)
             else:
-                pdfs = leaflet_pdfs(content.leaflet_documents, cache_dir=settings.cache_dir)
-            for site_path, pdf in pdfs.items():
-                files.append(File.generated(config, site_path, content=pdf))
+                pdfs = self._pdfs_beside_build(content.leaflet_documents, settings.cache_dir)
+            for site_path in content.leaflet_documents:
+                files.append(File.generated(config, site_path, content=pdfs.get(site_path, b"")))
         return files
+
+    def _add_submission_packs(self, content: SiteContent, settings: HandbookSettings, files: Files, config: MkDocsConfig) -> None:
+        """List each pack's files; a pack whose report is not in the cache is made beside the build."""
+        from generator.submission import pack_in_cache, submission_files, submission_site_paths
+
+        for source in content.submission:
+            made: dict[str, bytes] = {}
+            if self.pdf_jobs is None or pack_in_cache(source, settings.cache_dir):
+                made = submission_files([source], cache_dir=settings.cache_dir)
+            else:
+                self.pdf_jobs.submit(partial(submission_files, [source], cache_dir=settings.cache_dir))
+            for site_path in submission_site_paths([source]):
+                files.append(File.generated(config, site_path, content=made.get(site_path, b"")))
+
+    def _pdfs_beside_build(self, documents: dict[str, str], cache_dir: Path) -> dict[str, bytes]:
+        """The PDFs in the cache now; the others are made in worker processes and written after the build."""
+        from generator.pdf import cached_pdfs, uncached
+
+        stored, to_make = uncached(documents, cache_dir)
+        if to_make and self.pdf_jobs is not None:
+            for site_path, html in to_make.items():
+                self.pdf_jobs.submit(partial(cached_pdfs, {site_path: html}, cache_dir=cache_dir))
+        elif to_make:
+            stored |= cached_pdfs(to_make, cache_dir=cache_dir)
+        return stored
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         if self.theme_bytecode is not None:
             env.bytecode_cache = self.theme_bytecode
+        if self.settings is not None and self.settings.print_handbook and self.content is not None:
+            self._start_print_handbook(config, files, self.settings, self.content)
         return env
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        assessment = set(self.content.not_printed) if self.content else set()
-        self.print_order = {page.file.src_uri: place for place, page in enumerate(nav.pages) if page.file.src_uri not in assessment}
-        self.not_printed = [page.title or "" for page in nav.pages if page.file.src_uri in assessment]
-        self.rendered = {}
+        self.nav_pages = list(nav.pages)
         return nav
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
-        if page.file.src_uri in self.print_order and self.settings is not None and self.settings.print_handbook:
-        
-            section = page.parent.title if page.parent is not None else None
-            self.rendered[page.file.src_uri] = RenderedPage(page.url, page.title or "", section, page.content or "")
         return self._mark_edition(output)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -235,39 +261,56 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
         return mark_assessor_edition(html_page)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        from generator.files import write_atomically
+
         site_dir = Path(config.site_dir)
-        if self.settings is not None and self.settings.print_handbook and self.content is not None:
-            self._publish_print_handbook(config, self.settings, self.content)
+        made, self.made = self.made, {}
+        if self.pdf_jobs is not None:
+            try:
+                made |= self.pdf_jobs.results()
+            except DataError as error:
+                raise PluginError(f"a PDF could not be made:\n{error}") from None
+        for site_path, content in made.items():
+            write_atomically(site_dir / site_path, content)
         for background in (self.background_pdfs, self.background_print):
             if background is not None:
                 background.start(site_dir)
 
-    def _publish_print_handbook(self, config: MkDocsConfig, settings: HandbookSettings, content: SiteContent) -> None:
-        """Write ``handbook.pdf``: the pages of the nav as this build rendered them, in nav order.
+    def on_build_error(self, *, error: Exception) -> None:
+        self.made = {}
+        if self.pdf_jobs is not None:
+            self.pdf_jobs.close()
+
+    def _start_print_handbook(self, config: MkDocsConfig, files: Files, settings: HandbookSettings, content: SiteContent) -> None:
+        """Start ``handbook.pdf``: the pages of the nav as MkDocs converted them, in nav order.
 
         The assessment pages are left out (and named on the contents page): they are for assessors,
         whose print form of them is the submission report, and with thousands of evidence items
-        they would make a book of thousands of pages. Under ``serve`` the PDF is made in the
-        background, and the site has the previous one meanwhile."""
-        from generator.files import write_atomically
-        from generator.pdf import cached_pdf
+        they would make a book of thousands of pages. It is laid out while MkDocs writes the site
+        (and under ``serve`` in the background, the site having the previous one meanwhile)."""
+        from generator.pdf import cached_pdfs, uncached
         from generator.print_handbook import print_document
 
-        site_dir = Path(config.site_dir).resolve()
-        pages = sorted(self.rendered.items(), key=lambda item: self.print_order[item[0]])
+        assessment = set(content.not_printed)
+        pages = [RenderedPage(page.url, page.title or "", page.parent.title if page.parent is not None else None, page.content or "")
+                 for page in self.nav_pages if page.file.src_uri not in assessment]
+        not_printed = [page.title or "" for page in self.nav_pages if page.file.src_uri in assessment]
         try:
-            document = print_document([page for _, page in pages], content.print_cover, not_printed=self.not_printed,
+            document = print_document(pages, content.print_cover, not_printed=not_printed,
                                       lang=config.theme.get("language") or "en", template_dir=settings.template_dir,
-                                      site_url=config.site_url, read_site_file=lambda path: _site_file(site_dir, path))
+                                      site_url=config.site_url, read_site_file=lambda path: _site_file(files, path))
         except DataError as error:
             raise PluginError(f"the print handbook's template has problems:\n{error}") from None
+        self.print_html, documents = document, {PRINT_PDF: document}
         if self.background_print is not None:
-            pdfs = self.background_print.for_build({PRINT_PDF: document}, settings.cache_dir, settings.audience,
-                                                   wait_for_new=False)
+            self.made |= self.background_print.for_build(documents, settings.cache_dir, settings.audience, wait_for_new=False)
+        elif self.pdf_jobs is not None:
+            stored, to_make = uncached(documents, settings.cache_dir)
+            self.made |= stored
+            if to_make:
+                self.pdf_jobs.submit(partial(cached_pdfs, to_make, cache_dir=settings.cache_dir))
         else:
-            pdfs = {PRINT_PDF: cached_pdf(document, settings.cache_dir)}
-        for site_path, pdf in pdfs.items():
-            write_atomically(site_dir / site_path, pdf)
+            self.made |= cached_pdfs(documents, cache_dir=settings.cache_dir)
 
 
 def handbook_plugin(config: MkDocsConfig) -> HandbookPlugin | None:
@@ -311,12 +354,10 @@ class EvidenceFile(File):
         return False
 
 
-def _site_file(site_dir: Path, site_path: str) -> bytes | None:
-    """A file of the built site by its site path; None if there is none (or the path leaves the site)."""
-    path = (site_dir / site_path).resolve()
-    if not path.is_relative_to(site_dir) or not path.is_file():
-        return None
-    return path.read_bytes()
+def _site_file(files: Files, site_path: str) -> bytes | None:
+    """A file of the site being built, by its site path; None if there is none."""
+    file = files.get_file_from_path(site_path)
+    return file.content_bytes if file is not None else None
 
 
 def _hand_written_pages(docs_dir: Path) -> list[str]:

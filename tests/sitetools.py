@@ -18,6 +18,16 @@ ROOT = Path(__file__).resolve().parents[1]
 TODAY = "2026-11-23"
 
 
+def unavailable(reason: str) -> None:
+    """Skip a test for a system part this machine lacks (a browser, a library), or fail it when
+    ``CI`` is set, so a CI run cannot pass without it. The one place this is decided."""
+    import pytest
+
+    if os.environ.get("CI", "").lower() not in ("", "0", "false"):
+        pytest.fail(f"cannot run: {reason} (CI is set, so it must)", pytrace=False)
+    pytest.skip(f"skipped: {reason}")
+
+
 def wait_for(predicate: Callable[[], object], seconds: float, interval: float = 0.1) -> bool:
     """Poll until ``predicate()`` is true; False if ``seconds`` pass first."""
     deadline = time.monotonic() + seconds

@@ -16,11 +16,12 @@ from pypdf import PdfReader
 
 from generator.audience import Edition, edition_for
 from generator.cli import main
-from generator.leaflets import leaflet_documents, leaflet_pages, leaflet_pdfs, leaflet_warnings
+from generator.leaflets import leaflet_documents, leaflet_pages, leaflet_warnings
 from generator.leaflets.items import LEAFLETS
 from generator.leaflets.parts import ContactCard, Entry
 from generator.leaflets.readability import READING_EASE_THRESHOLD, plain_text, reading_ease
 from generator.leaflets.render import leaflet_context, leaflet_html, short_address
+from generator.pdf import cached_pdfs
 from generator.pipeline import LoadedProgramme, load_programme
 from generator.starter import EXAMPLE as EXAMPLE_PROJECT
 
@@ -61,7 +62,7 @@ def example() -> LoadedProgramme:
 
 @pytest.fixture(scope="module")
 def example_pdfs(example: LoadedProgramme, tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    return leaflet_pdfs(documents(example), cache_dir=tmp_path_factory.mktemp("cache"))
+    return cached_pdfs(documents(example), cache_dir=tmp_path_factory.mktemp("cache"))
 
 
 # --- the PDFs ------------------------------------------------------------------------------------
@@ -300,7 +301,7 @@ def test_hard_mentee_text_is_a_warning_with_its_score(tmp_path: Path, text: str,
 
 def test_unchanged_leaflets_come_from_the_cache(example: LoadedProgramme, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    first = leaflet_pdfs(documents(example), cache_dir=cache)
+    first = cached_pdfs(documents(example), cache_dir=cache)
     files = sorted(cache.glob("*.pdf"))
     assert len(files) == 3 and {f.read_bytes() for f in files} == set(first.values())
     stamps = {f: f.stat().st_mtime_ns for f in files}
@@ -310,13 +311,13 @@ def test_unchanged_leaflets_come_from_the_cache(example: LoadedProgramme, tmp_pa
     mentee_file.write_bytes(marker)
     stamps[mentee_file] = mentee_file.stat().st_mtime_ns
 
-    second = leaflet_pdfs(documents(example), cache_dir=cache)
+    second = cached_pdfs(documents(example), cache_dir=cache)
     assert second["leaflets/mentee.pdf"] == marker
     assert second["leaflets/mentor.pdf"] == first["leaflets/mentor.pdf"]
     assert sorted(cache.glob("*.pdf")) == files and {f: f.stat().st_mtime_ns for f in files} == stamps
 
     # A change that shows on a leaflet makes a new PDF (the assessor edition adds nothing here, a new month does).
-    leaflet_pdfs(documents(example, today=TODAY.replace(month=10)), cache_dir=cache)
+    cached_pdfs(documents(example, today=TODAY.replace(month=10)), cache_dir=cache)
     assert len(list(cache.glob("*.pdf"))) == 6
 
 

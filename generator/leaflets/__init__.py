@@ -2,7 +2,7 @@
 
 Each leaflet is generated from the programme data, so it never disagrees with the handbook. What
 each one must say is defined in :mod:`.items`; :mod:`.render` lays it out as a web page and as
-print HTML; :mod:`.pdf` turns the HTML into a cached PDF; :mod:`.checks` gives ``handbook
+print HTML; :mod:`generator.pdf` turns the HTML into a cached PDF; :mod:`.checks` gives ``handbook
 validate`` its warnings (missing items, hard-to-read text).
 
 Imports happen inside the functions, so that ``handbook validate`` (which only needs
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from generator.render import Page
     from generator.yaml_source import SourceMap
 
-__all__ = ["leaflet_documents", "leaflet_pages", "leaflet_pdfs", "leaflet_warnings"]
+__all__ = ["leaflet_documents", "leaflet_pages", "leaflet_warnings"]
 
 
 def leaflet_pages(edition: Edition, *, template_dir: Path | None, today: dt.date, pdfs: bool = True) -> list[Page]:
@@ -42,13 +42,6 @@ def leaflet_documents(edition: Edition, *, template_dir: Path | None, today: dt.
     environment = leaflet_environment(template_dir)
     return {leaflet.pdf_path: leaflet_html(edition, leaflet, template_dir=template_dir, today=today, environment=environment)
             for leaflet in leaflets_for(edition.programme)}
-
-
-def leaflet_pdfs(documents: dict[str, str], *, cache_dir: Path) -> dict[str, bytes]:
-    """Site path -> PDF bytes for leaflet print documents; unchanged ones come from ``cache_dir``."""
-    from generator.pdf import cached_pdf
-
-    return {site_path: cached_pdf(html, cache_dir) for site_path, html in documents.items()}
 
 
 def leaflet_warnings(programme: Programme, source: SourceMap) -> list[Problem]:

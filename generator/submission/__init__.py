@@ -35,6 +35,7 @@ from generator.submission.pack import (
     SubmissionSource,
     archive_name,
     make_pack,
+    pack_in_cache,
     report_name,
     submission_files,
     submission_pack,
@@ -43,5 +44,5 @@ from generator.submission.pack import (
     submission_sources,
 )
 
-__all__ = ["SubmissionPack", "SubmissionSource", "archive_name", "make_pack", "report_name", "submission_files",
+__all__ = ["SubmissionPack", "SubmissionSource", "archive_name", "make_pack", "pack_in_cache", "report_name", "submission_files",
            "submission_pack", "submission_site_paths", "submission_source", "submission_sources"]

@@ -131,13 +131,23 @@ def submission_files(sources: list[SubmissionSource], *, cache_dir: Path) -> dic
     return dict(zip(submission_site_paths(sources), [file for pack in made for file in (pack.report_pdf, pack.zip)], strict=True))
 
 
+def pack_in_cache(source: SubmissionSource, cache_dir: Path) -> bool:
+    """Whether the pack's report PDF is in the cache, so that making the pack is only zipping."""
+    return stored_pdf(_report_key(source), cache_dir) is not None
+
+
+def _report_key(source: SubmissionSource) -> str:
+    """What the report PDF is kept in the cache under: the report's HTML, and the PDFs appended to it."""
+    return source.report_html + "".join(f"\0appended {hashlib.sha256(document.content).hexdigest()} {document.bookmark}"
+                                        for document in source.appended)
+
+
 def _report_pdf(source: SubmissionSource, cache_dir: Path) -> bytes:
-    """The report PDF with the evidence PDFs appended. Kept in the PDF cache under a key made of the
-    report's HTML and the appended PDFs, so an unchanged pack is one file read however many PDFs it appends."""
+    """The report PDF with the evidence PDFs appended, kept in the PDF cache (see :func:`_report_key`),
+    so an unchanged pack is one file read however many PDFs it appends."""
+    key = _report_key(source)
     if not source.appended:
-        return cached_pdf(source.report_html, cache_dir)
-    key = source.report_html + "".join(f"\0appended {hashlib.sha256(document.content).hexdigest()} {document.bookmark}"
-                                       for document in source.appended)
+        return cached_pdf(key, cache_dir)
     merged = stored_pdf(key, cache_dir)
     if merged is None:
         merged = _with_appended(cached_pdf(source.report_html, cache_dir), source.appended)

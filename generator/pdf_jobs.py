@@ -1,0 +1,68 @@
+"""PDFs made beside a MkDocs build, in worker processes, so that layout runs on other cores while
+MkDocs converts and writes the pages.
+
+WeasyPrint lays out one document on one core, and a site has several: the leaflets, the print
+handbook, each standard's submission pack. A build hands each one that is not in the cache to
+:class:`PdfJobs` as soon as its print document is known (leaflets and packs when the files are
+listed, the print handbook once MkDocs has converted every page) and collects the results after
+MkDocs has written the site. Workers are started fresh (``spawn``), not forked from a process
+that may hold threads, and load WeasyPrint as they start, while the build is still running.
+Where worker processes cannot run, the jobs run in this process, one after another.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+Made = dict[str, bytes]  # site path -> file content
+MAX_WORKERS = 2
+
+
+def _load_weasyprint() -> None:
+    """A worker's start: import WeasyPrint now, in parallel with the build, not with the first job."""
+    import weasyprint  # noqa: F401
+
+
+class PdfJobs:
+    """Jobs that each return site path -> content, run in worker processes started on first use."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = workers or max(1, min(MAX_WORKERS, os.cpu_count() or 1))
+        self.pool: ProcessPoolExecutor | None = None
+        self.jobs: list[tuple[Future[Made] | None, Callable[[], Made]]] = []
+
+    def submit(self, make: Callable[[], Made]) -> None:
+        """Start ``make`` (a picklable callable, e.g. a ``functools.partial`` of a module function)."""
+        future = None
+        try:
+            if self.pool is None:
+                self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                                initializer=_load_weasyprint)
+            future = self.pool.submit(make)
+        except (OSError, BrokenProcessPool, RuntimeError):
+            pass  # no worker processes here: the job runs in this process when its result is asked for
+        self.jobs.append((future, make))
+
+    def results(self) -> Made:
+        """Every job's files, waiting for those still running. A job's own error is raised here."""
+        made: Made = {}
+        try:
+            for future, make in self.jobs:
+                try:
+                    made |= future.result() if future is not None else make()
+                except BrokenProcessPool:
+                    made |= make()
+        finally:
+            self.close()
+        return made
+
+    def close(self) -> None:
+        """Stop the workers; jobs not yet started are dropped."""
+        self.jobs = []
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
