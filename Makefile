@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test bench serve dist clean
+.PHONY: site test bench serve dist clean bytecode
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,13 +15,18 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-site: $(STAMP)
+# The package's modules compiled ahead, as pip does for an installed wheel (an editable install is
+# not compiled, and with PYTHONDONTWRITEBYTECODE set every process would compile them again).
+bytecode: $(STAMP)
+	$(BIN)/python -m compileall -q generator
+
+site: bytecode
 	$(BIN)/handbook build --config $(EXAMPLE) --site-dir site
 
-test: $(STAMP)
+test: bytecode
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+bench: bytecode
 	$(BIN)/python bench/run.py
 
 serve: $(STAMP)

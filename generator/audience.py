@@ -32,10 +32,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from generator.assess import Assessment, CatalogResult, CriterionResult, Notice
 from generator.model import EvidenceItem, Plan, Programme, Section, Visibility
+
+if TYPE_CHECKING:  # validation cuts a programme down without an assessment, and need not load the assessor
+    from generator.assess import Assessment, CatalogResult, CriterionResult, Notice
 
 
 @dataclass(frozen=True)
