@@ -39,6 +39,7 @@ Status = Literal["met", "partly-met", "not-met", "not-applicable"]
 STATUS_OF_LEVEL: dict[int, Status] = {MET: "met", PARTLY: "partly-met", NOT_MET: "not-met"}
 SYMBOL_OF_LEVEL = {MET: "✓ ", PARTLY: "◐ ", NOT_MET: "✗ "}
 PASS, FAIL, NOT_APPLICABLE = "✓ ", "✗ ", "— "
+EVIDENCE_REASONS = 10  # a criterion citing more evidence gets one reason line for its current items, one for its stale
 DEFAULT_VALIDITY_YEARS = 3
 # The areas a programme is written in, besides its identity and roles: what an early gap report lists.
 CONTENT_AREAS = ("code_of_conduct", "selection", "matching", "mismatch_policy", "lifecycle", "training", "monitoring",
@@ -229,19 +230,34 @@ def _assess_criterion(context: Context, index: _Index, catalog: Catalog, standar
 
 def _evidence(evidence_ids: list[str], register: dict[str, EvidenceItem], cutoff: dt.date, catalog: Catalog,
               reasons: list[str]) -> tuple[list[str], list[str]]:
-    """The linked evidence that is current, and that is stale; a reason line for each item."""
-    fresh, stale = [], []
+    """The linked evidence that is current, and that is stale; a reason line for each item, or for
+    each group when a criterion cites more than EVIDENCE_REASONS items (a reader cannot use hundreds)."""
+    fresh, stale, missing = [], [], []
     for evidence_id in evidence_ids:
         item = register.get(evidence_id)
         if item is None:
-            reasons.append(f"{FAIL}evidence {evidence_id} is not in the evidence register")
+            missing.append(evidence_id)
         elif item.date < cutoff:
-            reasons.append(f"{FAIL}evidence {evidence_id} dated {item.date} is stale "
-                           f"(older than {catalog.validity_years or DEFAULT_VALIDITY_YEARS} years), so it does not count")
             stale.append(evidence_id)
         else:
-            reasons.append(f"{PASS}evidence {evidence_id} dated {item.date}")
             fresh.append(evidence_id)
+    years = catalog.validity_years or DEFAULT_VALIDITY_YEARS
+    reasons.extend(f"{FAIL}evidence {evidence_id} is not in the evidence register" for evidence_id in missing)
+    if len(evidence_ids) <= EVIDENCE_REASONS:
+        for evidence_id in evidence_ids:
+            item = register.get(evidence_id)
+            if item is not None and evidence_id in stale:
+                reasons.append(f"{FAIL}evidence {evidence_id} dated {item.date} is stale (older than {years} years), so it does not count")
+            elif item is not None:
+                reasons.append(f"{PASS}evidence {evidence_id} dated {item.date}")
+        return fresh, stale
+    if fresh:
+        dates = sorted(register[evidence_id].date for evidence_id in fresh)
+        reasons.append(f"{PASS}{len(fresh)} linked evidence items are current, dated {dates[0]} to {dates[-1]}")
+    if stale:
+        dates = sorted(register[evidence_id].date for evidence_id in stale)
+        reasons.append(f"{FAIL}{len(stale)} linked evidence items, dated {dates[0]} to {dates[-1]}, are stale "
+                       f"(older than {years} years), so they do not count")
     return fresh, stale
 
 

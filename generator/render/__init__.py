@@ -20,8 +20,15 @@ from typing import Any
 
 from generator.audience import Edition
 from generator.page import Page
-from generator.render.assessment_view import assessment_view, evidence_item_path, published_evidence_files
-from generator.render.evidence_pages import evidence_item_pages
+from generator.render.assessment_view import (
+    CRITERION_EVIDENCE,
+    EVIDENCE_REGISTER,
+    AssessmentView,
+    assessment_view,
+    evidence_item_path,
+    published_evidence_files,
+)
+from generator.render.evidence_pages import criterion_evidence_pages, evidence_item_pages, register_pages
 from generator.render.links import drop_missing_anchors, page_anchors
 from generator.render.view import EDITIONS, handbook_views
 from generator.site_map import ASSESSMENT, PAGES, PageSpec
@@ -64,11 +71,18 @@ def render_pages(edition: Edition, standards: Standards, *, template_dir: Path |
         rendered[spec.path] = BLANK_LINES.sub("\n\n", markdown).strip() + "\n"
     items: list[Page] = []
     if "evidence" in included:
-        spec = PageSpec("evidence_item", evidence_item_path("item"), "", ASSESSMENT)
-        entries = assessment_view(edition, standards.catalogs, spec, included).evidence
+        def view_from(folder: str) -> AssessmentView:  # its links work from a page in this folder
+            return assessment_view(edition, standards.catalogs, PageSpec("evidence", f"{folder}/page.md", "", ASSESSMENT), included)
+
         base = {"programme_name": edition.programme.programme.name, "edition": EDITIONS[edition.audience], "today": today}
-        items = evidence_item_pages(edition, entries, environment, read_evidence=read_evidence, base=base)
+        items = evidence_item_pages(edition, view_from(posixpath.dirname(evidence_item_path("item"))).evidence, environment,
+                                    read_evidence=read_evidence, base=base)
+        register = view_from(EVIDENCE_REGISTER)
+        items += register_pages(register, environment, base=base)
+        if any(c.evidence_page for catalog in register.catalogs for standard in catalog.standards for c in standard.criteria):
+            items += criterion_evidence_pages(view_from(CRITERION_EVIDENCE), environment, base=base)
     anchors = {path: page_anchors(markdown) for path, markdown in rendered.items()}
+    anchors |= {page.path: page_anchors(page.markdown) for page in items if page.path.startswith(EVIDENCE_REGISTER + "/")}
     pages = [Page(spec.path, spec.title, spec.section, drop_missing_anchors(spec.path, rendered[spec.path], anchors))
              for spec in specs]
     return pages + [replace(page, markdown=drop_missing_anchors(page.path, page.markdown, anchors)) for page in items]

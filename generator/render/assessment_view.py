@@ -27,6 +27,12 @@ EVIDENCE_PAGE = PAGES_BY_KEY["evidence"].path
 CHECKLIST_PAGE = PAGES_BY_KEY["checklist"].path
 EVIDENCE_FILES = "evidence/files"
 EVIDENCE_ITEMS = "assessment/evidence"  # each item's own page: assessment/evidence/<id>.md
+EVIDENCE_REGISTER = "assessment/evidence-register"  # a large register's pages, by year or month: <2025>.md, <2025-03>.md
+CRITERION_EVIDENCE = "assessment/evidence-for"  # all the evidence of a criterion that cites many: <ismpe-1-1>.md
+# A register with more items than this is split over pages by year, and a year with more by month:
+# Python-Markdown, the search index and a reader all cope badly with one page of thousands of items.
+REGISTER_PAGE_SIZE = 500
+EVIDENCE_SHOWN = 10  # a criterion's evidence listed on the checklist; one that cites more links a page with them all
 DOWNLOADS = ("assessment/assessment.json", "assessment/assessment.csv")
 STATUS_BADGES = {  # readable without colour: a symbol and words
     "met": "✔ Met", "partly-met": "◐ Partly met", "not-met": "✘ Not met", "not-applicable": "— Not applicable"}
@@ -46,7 +52,7 @@ class EvidenceEntry:
 
     item: EvidenceItem
     access: EvidenceAccess
-    link: str  # its entry on the evidence index
+    link: str  # its entry in the register: on the evidence index, or on its register page
     file_link: str | None  # the published file; None for url items and metadata-only items
     supports: list[CriterionLink]
     page_link: str  # its own page
@@ -56,6 +62,24 @@ class EvidenceEntry:
 def evidence_item_path(evidence_id: str) -> str:
     """The site path of an evidence item's own page."""
     return f"{EVIDENCE_ITEMS}/{evidence_id}.md"
+
+
+def criterion_evidence_path(anchor: str) -> str:
+    """The site path of the page with all of a criterion's evidence (``ismpe-1-1``)."""
+    return f"{CRITERION_EVIDENCE}/{anchor}.md"
+
+
+def register_split(items: Sequence[EvidenceItem]) -> dict[str, tuple[str, str]]:
+    """Evidence id -> (page key, page title) of the register page it is on; empty when the index
+    holds the whole register. Pages are years (``2025``), and months (``2025-03``, "March 2025")
+    for a year with more than REGISTER_PAGE_SIZE items; newest first."""
+    if len(items) <= REGISTER_PAGE_SIZE:
+        return {}
+    per_year: defaultdict[int, int] = defaultdict(int)
+    for item in items:
+        per_year[item.date.year] += 1
+    return {item.id: (f"{item.date:%Y-%m}", f"{item.date:%B %Y}") if per_year[item.date.year] > REGISTER_PAGE_SIZE
+            else (f"{item.date:%Y}", f"{item.date:%Y}") for item in items}
 
 
 @dataclass(frozen=True)
@@ -81,6 +105,17 @@ class CriterionView:
     withheld: int  # linked evidence items this audience may not see
     pages: list[PageLink]  # the handbook pages that show what the criterion checks
     note: str | None  # the coordinator's self-assessment note
+    evidence_page: str | None = None  # its page with all its evidence, when it cites more than the checklist lists
+
+    @property
+    def listed_evidence(self) -> list[EvidenceEntry]:
+        """The evidence the checklist lists: the first EVIDENCE_SHOWN items."""
+        return self.evidence[:EVIDENCE_SHOWN]
+
+    @property
+    def unlisted_evidence(self) -> int:
+        """How many more items it cites, on its evidence page."""
+        return max(0, len(self.evidence) - EVIDENCE_SHOWN)
 
 
 @dataclass(frozen=True)
@@ -110,6 +145,16 @@ class PageTrace:
 
 
 @dataclass(frozen=True)
+class RegisterPage:
+    """One page of a register split by date: its title, path, and the evidence dated then."""
+
+    title: str  # "2025", "March 2025"
+    path: str
+    link: str
+    evidence: list[EvidenceEntry]
+
+
+@dataclass(frozen=True)
 class AssessmentView:
     """Everything the assessment page templates may use."""
 
@@ -117,6 +162,7 @@ class AssessmentView:
     catalogs: list[CatalogView]
     notices: list[Notice]
     evidence: list[EvidenceEntry]
+    register_pages: list[RegisterPage]  # a large register's pages (the index then lists these, not every item)
     withheld: int
     metadata_only: int
     downloads: list[PageLink]
@@ -175,7 +221,8 @@ def assessment_view(edition: Edition, catalogs: list[Catalog], spec: PageSpec, i
     criterion_links = {c.ref: CriterionLink(criterion_label(c.catalog, c.id),
                                             link(CHECKLIST_PAGE, criterion_anchor(c.catalog, c.id))) for c in results}
     pages_by_ref = _pages_by_criterion(catalogs, included)
-    entries = _evidence_entries(edition, results, criterion_links, link, pages_by_ref)
+    split = register_split(edition.programme.evidence)
+    entries = _evidence_entries(edition, results, criterion_links, link, pages_by_ref, split)
     notes = {entry.criterion: entry.note for entry in edition.programme.self_assessment if entry.note}
 
     def criterion_view(c: CriterionResult) -> CriterionView:
@@ -184,7 +231,9 @@ def assessment_view(edition: Edition, catalogs: list[Catalog], spec: PageSpec, i
             reasons=list(c.reasons), fix=c.fix, planned=[str(plan) for plan in c.planned],
             evidence=[entries[e] for e in c.evidence if e in entries], withheld=c.withheld_evidence,
             pages=[PageLink(page.title, link(page.path)) for page in pages_by_ref.get(c.ref, [])],
-            note=notes.get(c.ref))
+            note=notes.get(c.ref),
+            evidence_page=link(criterion_evidence_path(criterion_anchor(c.catalog, c.id)))
+            if sum(1 for e in c.evidence if e in entries) > EVIDENCE_SHOWN else None)
 
     def standard_view(result: CatalogResult, section: Score) -> StandardView:
         return StandardView(standard_heading(section.id, section.title), criterion_anchor(result.id, f"standard-{section.id}"),
@@ -199,6 +248,7 @@ def assessment_view(edition: Edition, catalogs: list[Catalog], spec: PageSpec, i
                   for result in (assessment.standards if assessment else [])],
         notices=assessment.notices if assessment else [],
         evidence=list(entries.values()),
+        register_pages=_register_pages(entries, split, link),
         withheld=edition.withheld_evidence,
         metadata_only=sum(1 for entry in entries.values() if entry.access == "metadata"),
         downloads=[PageLink(PurePosixPath(path).name, link(path)) for path in DOWNLOADS],
@@ -208,9 +258,23 @@ def assessment_view(edition: Edition, catalogs: list[Catalog], spec: PageSpec, i
     )
 
 
+def _register_pages(entries: dict[str, EvidenceEntry], split: dict[str, tuple[str, str]], link: Callable[..., str]) -> list[RegisterPage]:
+    """The register's pages, newest first, each with its entries in register order."""
+    by_key: dict[str, list[EvidenceEntry]] = defaultdict(list)
+    titles: dict[str, str] = {}
+    for evidence_id, entry in entries.items():
+        if evidence_id in split:
+            key, titles[key] = split[evidence_id]
+            by_key[key].append(entry)
+    return [RegisterPage(titles[key], f"{EVIDENCE_REGISTER}/{key}.md", link(f"{EVIDENCE_REGISTER}/{key}.md"), by_key[key])
+            for key in sorted(by_key, reverse=True)]
+
+
 def _evidence_entries(edition: Edition, results: list[CriterionResult], criterion_links: dict[str, CriterionLink],
-                      link: Callable[..., str], pages_by_ref: dict[str, list[PageSpec]]) -> dict[str, EvidenceEntry]:
-    """Evidence id -> entry, for every item of the edition (in full or in its withheld form)."""
+                      link: Callable[..., str], pages_by_ref: dict[str, list[PageSpec]],
+                      split: dict[str, tuple[str, str]]) -> dict[str, EvidenceEntry]:
+    """Evidence id -> entry, for every item of the edition (in full or in its withheld form). Its
+    entry in the register is on the index, or on its register page when the register is split."""
     file_sites = {source: site for site, source in published_evidence_files(edition)}
     supported: defaultdict[str, list[CriterionLink]] = defaultdict(list)
     shown_on: defaultdict[str, dict[str, PageSpec]] = defaultdict(dict)
@@ -222,7 +286,8 @@ def _evidence_entries(edition: Edition, results: list[CriterionResult], criterio
     for item in edition.programme.evidence:
         site = file_sites.get(_source(item.path)) if item.path else None
         pages = [PageLink(page.title, link(page.path)) for page in shown_on[item.id].values()]
-        entries[item.id] = EvidenceEntry(item, edition.evidence_access(item), link(EVIDENCE_PAGE, item.id),
+        register = f"{EVIDENCE_REGISTER}/{split[item.id][0]}.md" if item.id in split else EVIDENCE_PAGE
+        entries[item.id] = EvidenceEntry(item, edition.evidence_access(item), link(register, item.id),
                                          link(site) if site else None, supported[item.id],
                                          link(evidence_item_path(item.id)), pages)
     return entries

@@ -1,4 +1,5 @@
-"""Each evidence item's own page: what it is, what it supports, and the document itself.
+"""The evidence pages outside the nav: each item's own page, a large register's pages, and the
+pages with all the evidence of a criterion that cites many items.
 
 An assessor follows an evidence link from the checklist or the index and lands on a page of the
 handbook, not on a raw file: the item's title, owner, date and visibility, the criteria it supports
@@ -23,11 +24,18 @@ from markupsafe import Markup
 
 from generator.audience import Edition
 from generator.page import Page
-from generator.render.assessment_view import EvidenceEntry, evidence_item_path
+from generator.render.assessment_view import (
+    AssessmentView,
+    EvidenceEntry,
+    criterion_evidence_path,
+    evidence_item_path,
+)
 from generator.site_map import ASSESSMENT, PAGES_BY_KEY, links_from
 from generator.templating import render_template
 
 ITEM_TEMPLATE = "pages/evidence-item.md.j2"
+REGISTER_TEMPLATE = "pages/evidence-register.md.j2"
+CRITERION_TEMPLATE = "pages/criterion-evidence.md.j2"
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 TEXT_SUFFIXES = (".txt", ".csv")
 HEADING = re.compile(r"^(#{1,5})(?=\s)", re.MULTILINE)
@@ -47,6 +55,34 @@ def evidence_item_pages(edition: Edition, entries: list[EvidenceEntry], environm
         path = evidence_item_path(entry.item.id)
         context = base | {"entry": entry, "index_link": index, "document": _document(entry, read_evidence)}
         pages.append(Page(path, entry.item.title, ASSESSMENT, render_template(environment, ITEM_TEMPLATE, context), in_nav=False))
+    return pages
+
+
+def register_pages(view: AssessmentView, environment: Environment, *, base: dict[str, Any]) -> list[Page]:
+    """A large register's pages, one per year or month (``view`` is built for a page in their folder)."""
+    pages = []
+    for register_page in view.register_pages:
+        index = links_from(register_page.path)(PAGES_BY_KEY["evidence"].path)
+        context = base | view.context() | {"register_page": register_page, "evidence": register_page.evidence, "index_link": index}
+        pages.append(Page(register_page.path, f"Evidence dated {register_page.title}", ASSESSMENT,
+                          render_template(environment, REGISTER_TEMPLATE, context), in_nav=False))
+    return pages
+
+
+def criterion_evidence_pages(view: AssessmentView, environment: Environment, *, base: dict[str, Any]) -> list[Page]:
+    """A page with all the evidence of each criterion that cites more than the checklist lists
+    (``view`` is built for a page in their folder)."""
+    pages = []
+    for catalog in view.catalogs:
+        for standard in catalog.standards:
+            for criterion in standard.criteria:
+                if criterion.evidence_page is None:
+                    continue
+                path = criterion_evidence_path(criterion.anchor)
+                checklist = links_from(path)(PAGES_BY_KEY["checklist"].path, criterion.anchor)
+                context = base | {"criterion": criterion, "checklist_link": checklist}
+                pages.append(Page(path, f"Evidence for {criterion.label}", ASSESSMENT,
+                                  render_template(environment, CRITERION_TEMPLATE, context), in_nav=False))
     return pages
 
 
