@@ -21,7 +21,7 @@ STAGES = {
     2: ["assess", "report"],
     3: ["audience", "leaflets.readability", "leaflets.parts", "leaflets.items", "leaflets.checks", "text_links", "pipeline"],
     4: ["render", "render.links", "render.resolved", "render.view",
-        "render.assessment_view", "render.evidence_pages", "cohort_calendar", "leaflets.render", "pdf", "leaflets.background", "leaflets", "print_handbook"],
+        "render.assessment_view", "render.evidence_pages", "cohort_calendar", "leaflets.render", "pdf", "pdf_jobs", "leaflets.background", "leaflets", "print_handbook"],
     5: ["site", "site_exports", "content_cache", "settings", "submission", "submission.evidence", "submission.report",
         "submission.pack"],
     6: ["plugin", "publish", "export", "preview", "starter"],
