@@ -35,17 +35,27 @@ class PdfJobs:
         self.pool: ProcessPoolExecutor | None = None
         self.jobs: list[tuple[Future[Made] | None, Callable[[], Made]]] = []
 
+    def warm_up(self) -> None:
+        """Start a worker now (it loads WeasyPrint), for jobs about to come."""
+        try:
+            self._pool().submit(_load_weasyprint)
+        except (OSError, BrokenProcessPool, RuntimeError):
+            pass  # no worker processes here: jobs will run in this process
+
     def submit(self, make: Callable[[], Made]) -> None:
         """Start ``make`` (a picklable callable, e.g. a ``functools.partial`` of a module function)."""
         future = None
         try:
-            if self.pool is None:
-                self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                                initializer=_load_weasyprint)
-            future = self.pool.submit(make)
+            future = self._pool().submit(make)
         except (OSError, BrokenProcessPool, RuntimeError):
             pass  # no worker processes here: the job runs in this process when its result is asked for
         self.jobs.append((future, make))
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=_load_weasyprint)
+        return self.pool
 
     def results(self) -> Made:
         """Every job's files, waiting for those still running. A job's own error is raised here."""

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -104,19 +105,27 @@ def default_options(config_file: Path) -> HandbookPluginConfig:
     return options
 
 
-def load_content(settings: HandbookSettings) -> SiteContent:
+def load_content(settings: HandbookSettings, *, when_made: Callable[[], None] | None = None) -> SiteContent:
     """Run the pipeline for these settings, or reuse the result for unchanged inputs.
+    ``when_made`` is called before the pipeline runs, when it has to.
 
     Raises DataError (problems are never cached).
     """
     from generator.site import site_content
+    from generator.templating import COMPILED_TEMPLATES
 
+    COMPILED_TEMPLATES.keep_in(settings.cache_dir / "templates")
     template_dir = settings.template_dir
     key = fingerprint([settings.data_dir, template_dir], *settings.content_key())
-    return cached(settings.cache_dir, key, lambda: site_content(settings.data_dir, template_dir, audience=settings.audience,
-                                                                today=settings.today, leaflets=settings.leaflets,
-                                                                public_assessment=settings.public_assessment,
-                                                                submission_packs=settings.submission_packs))
+
+    def make() -> SiteContent:
+        if when_made is not None:
+            when_made()
+        return site_content(settings.data_dir, template_dir, audience=settings.audience, today=settings.today,
+                            leaflets=settings.leaflets, public_assessment=settings.public_assessment,
+                            submission_packs=settings.submission_packs)
+
+    return cached(settings.cache_dir, key, make)
 
 
 class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
@@ -140,9 +149,15 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
 
     def prepare(self, settings: HandbookSettings) -> SiteContent:
         """Load the content for ``settings`` now, raising DataError, and build the next build with both."""
-        content = load_content(settings)
+        content = load_content(settings, when_made=partial(self._warm_up_pdfs, settings))
         self.prepared = (settings, content)
         return content
+
+    def _warm_up_pdfs(self, settings: HandbookSettings) -> None:
+        """The content changes, and so the print handbook: start a PDF worker now, so that it has
+        loaded WeasyPrint by the time the pages are converted."""
+        if self.pdf_jobs is not None and settings.print_handbook:
+            self.pdf_jobs.warm_up()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         if command == "serve":
@@ -172,7 +187,7 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
         else:
             settings = self.settings_for()
             try:
-                content = load_content(settings)
+                content = load_content(settings, when_made=partial(self._warm_up_pdfs, settings))
             except DataError as error:
                 raise PluginError("the programme data has problems:\n" + str(error)) from None
         self.settings, self.content = settings, content

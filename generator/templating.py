@@ -33,6 +33,7 @@ from jinja2.filters import make_attrgetter
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from generator.files import write_atomically
 from generator.problems import DataError, Position, Problem, display_path
 from generator.safe_text import markdown_link, safe_html, safe_markdown, table_cell
 from generator.wording import amount, hours, long_date, per_year, plural
@@ -40,24 +41,41 @@ from generator.wording import amount, hours, long_date, per_year, plural
 PACKAGED_TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE_SUFFIX = ".j2"  # pages, partials and leaflets (.md.j2), print layouts (.html.j2)
 HTML_TEMPLATE_SUFFIX = ".html.j2"
+COMPILED_SUFFIX = ".jinja"  # a compiled template kept on disk
 
 
 class TemplatesInMemory(BytecodeCache):
     """Compiled Jinja templates kept for the life of the process, so that rebuilding (under
-    ``serve``) does not compile every template again. Jinja checks each entry against its
-    template's source, so an edited template is compiled afresh. Compiled code depends on the
-    environment's settings: environments set up differently need a cache each."""
+    ``serve``) does not compile every template again, and, once :meth:`keep_in` names a folder (the
+    build's cache folder), on disk for the next process. Jinja checks each entry against its
+    template's source and the Python version, so an edited template is compiled afresh. Compiled
+    code depends on the environment's settings: environments set up differently need a cache each."""
 
     def __init__(self) -> None:
         self.compiled: dict[str, bytes] = {}
+        self.folder: Path | None = None
+
+    def keep_in(self, folder: Path | None) -> None:
+        """Also keep compiled templates in ``folder`` (None: in memory only)."""
+        self.folder = folder
 
     def load_bytecode(self, bucket: Bucket) -> None:
         code = self.compiled.get(bucket.key)
+        if code is None and self.folder is not None:
+            try:
+                code = (self.folder / f"{bucket.key}{COMPILED_SUFFIX}").read_bytes()
+            except OSError:
+                code = None
         if code is not None:
             bucket.bytecode_from_string(code)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
+        code = self.compiled[bucket.key] = bucket.bytecode_to_string()
+        if self.folder is not None:
+            try:
+                write_atomically(self.folder / f"{bucket.key}{COMPILED_SUFFIX}", code)
+            except OSError:
+                pass  # a read-only project still builds, compiling its templates each time
 
 
 COMPILED_TEMPLATES = TemplatesInMemory()  # for every environment make_environment sets up (all alike)

@@ -5,10 +5,28 @@ every PDF the handbook makes (leaflets, the print handbook, the submission repor
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pypdf
 from pypdf.generic import ArrayObject, DictionaryObject
+
+WHITESPACE = re.compile(r"\s+")
+AFTER_HYPHEN = re.compile(r"-\s+")
+
+
+def pdf_text(pdf: Path) -> str:
+    """A PDF's text for searching it, read by PDFium (fast on PDFs of hundreds of pages): every run of
+    whitespace one space and none after a hyphen, so words broken over two lines are still found."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        text = " ".join(page.get_textpage().get_text_bounded() for page in document)
+    finally:
+        document.close()
+    return WHITESPACE.sub(" ", AFTER_HYPHEN.sub("-", text))
 
 
 @dataclass

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from pypdf import PdfReader
+from pdfcheck import pdf_text
 from sitetools import TODAY, copy_example_project
 
 from generator.cli import main
@@ -67,7 +67,7 @@ def site_text(site: Path) -> dict[str, str]:
     for path in site.rglob("*"):
         if path.is_file():
             if path.suffix == ".pdf":
-                texts[str(path)] = "\n".join(page.extract_text() for page in PdfReader(path).pages)
+                texts[str(path)] = pdf_text(path)
             else:
                 texts[str(path)] = path.read_bytes().decode("utf-8", errors="replace")
     return texts

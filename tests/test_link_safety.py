@@ -35,6 +35,7 @@ import yaml
 from click.testing import CliRunner
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from pdfcheck import pdf_text
 from pypdf import PdfReader
 from sitetools import TODAY, copy_example_project
 
@@ -118,10 +119,6 @@ def pdf_link_targets(pdf: Path) -> list[str]:
             if "/URI" in action:
                 targets.append(str(action["/URI"]))
     return targets
-
-
-def pdf_text(pdf: Path) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
 
 
 def site_extensions() -> tuple[list[Any], dict[str, Any]]:
