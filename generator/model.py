@@ -127,7 +127,7 @@ class Model(BaseModel):
     """Base for every data model: unknown keys are errors, text is trimmed, and a key written with
     nothing after it (``evidence:``, or ``null``) is a field not written yet, as if left out."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     @model_validator(mode="before")
     @classmethod
