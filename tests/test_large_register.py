@@ -16,7 +16,7 @@ from generator.assess import assess
 from generator.audience import edition_for
 from generator.model import EvidenceItem
 from generator.page import Page
-from generator.pipeline import load_programme
+from generator.pipeline import LoadedProgramme, load_programme
 from generator.render import render_pages
 from generator.render.assessment_view import EVIDENCE_SHOWN, REGISTER_PAGE_SIZE, register_split
 
@@ -29,10 +29,18 @@ LINK = re.compile(r"\]\(([^)\s]+)\)")
 
 
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Page]:
-    loaded = load_programme(write_programme(tmp_path_factory.mktemp("large") / "data", evidence_items=ITEMS))
-    edition = edition_for(loaded.programme, assess(loaded.programme, loaded.standards, TODAY), "assessor")
+def loaded(tmp_path_factory: pytest.TempPathFactory) -> LoadedProgramme:
+    return load_programme(write_programme(tmp_path_factory.mktemp("large") / "data", evidence_items=ITEMS))
+
+
+def rendered(loaded: LoadedProgramme, audience: str) -> dict[str, Page]:
+    edition = edition_for(loaded.programme, assess(loaded.programme, loaded.standards, TODAY), audience)
     return {page.path: page for page in render_pages(edition, loaded.standards, today=TODAY)}
+
+
+@pytest.fixture(scope="module")
+def pages(loaded: LoadedProgramme) -> dict[str, Page]:
+    return rendered(loaded, "assessor")
 
 
 def links_from(page: Page) -> list[str]:
@@ -83,6 +91,19 @@ def test_every_link_between_evidence_pages_reaches_a_page(pages: dict[str, Page]
             path = target.split("#", 1)[0]
             if path.endswith(".md") and not path.startswith("evidence/files/"):  # not an evidence file, published as it is
                 assert path in pages, f"{page.path} links {target}"
+
+
+def test_the_public_edition_lists_and_splits_only_public_evidence(loaded: LoadedProgramme) -> None:
+    """Every third synthetic item is internal and every third confidential: none of them, not even
+    by its id, reaches a public page, the criteria's evidence pages included; and the register is
+    split by the items the edition shows (400 here), not by the programme's 1,200."""
+    public = rendered(loaded, "public")
+    hidden = {item.id for item in loaded.programme.evidence if item.visibility != "public"}
+    shown = {item.id for item in loaded.programme.evidence if item.visibility == "public"}
+    text = "\n".join(page.markdown for page in public.values())
+    assert hidden and set(re.findall(r"ev-item-\d+", text)) == shown
+    assert any(path.startswith("assessment/evidence-for/") for path in public)
+    assert not any(path.startswith("assessment/evidence-register/") for path in public)
 
 
 def item(number: int, date: dt.date) -> EvidenceItem:
