@@ -162,9 +162,9 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         if command == "serve":
             from generator.leaflets.background import BackgroundPdfs
-            from generator.templating import TemplatesInMemory
+            from generator.templating import CompiledTemplates
 
-            self.theme_bytecode = TemplatesInMemory()
+            self.theme_bytecode = CompiledTemplates()
             self.background_pdfs, self.background_print = BackgroundPdfs(), BackgroundPdfs()
         else:
             from generator.pdf_jobs import PdfJobs
@@ -242,7 +242,8 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
                 files.append(File.generated(config, site_path, content=made.get(site_path, b"")))
 
     def _pdfs_beside_build(self, documents: dict[str, str], cache_dir: Path) -> dict[str, bytes]:
-        """The PDFs in the cache now; the others are made in worker processes and written after the build."""
+        """The PDFs in the cache now; the others are made in worker processes and written after the
+        build (or made now, where there are no workers: a build not started as ``build`` or ``serve``)."""
         from generator.pdf import cached_pdfs, uncached
 
         stored, to_make = uncached(documents, cache_dir)
@@ -303,7 +304,6 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
         whose print form of them is the submission report, and with thousands of evidence items
         they would make a book of thousands of pages. It is laid out while MkDocs writes the site
         (and under ``serve`` in the background, the site having the previous one meanwhile)."""
-        from generator.pdf import cached_pdfs, uncached
         from generator.print_handbook import print_document
 
         assessment = set(content.not_printed)
@@ -319,13 +319,8 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
         self.print_html, documents = document, {PRINT_PDF: document}
         if self.background_print is not None:
             self.made |= self.background_print.for_build(documents, settings.cache_dir, settings.audience, wait_for_new=False)
-        elif self.pdf_jobs is not None:
-            stored, to_make = uncached(documents, settings.cache_dir)
-            self.made |= stored
-            if to_make:
-                self.pdf_jobs.submit(partial(cached_pdfs, to_make, cache_dir=settings.cache_dir))
         else:
-            self.made |= cached_pdfs(documents, cache_dir=settings.cache_dir)
+            self.made |= self._pdfs_beside_build(documents, settings.cache_dir)
 
 
 def handbook_plugin(config: MkDocsConfig) -> HandbookPlugin | None:

@@ -6,7 +6,7 @@ Three things make the difference against plain ``mkdocs serve``:
 - changes are polled for every 0.1 s instead of 0.5 s, and the rebuild starts 0.05 s after them
   instead of 0.1 s (:func:`serve_site`);
 - Jinja templates, the theme's and the handbook's, are compiled once per session, not on every
-  rebuild (:class:`generator.templating.TemplatesInMemory`);
+  rebuild (:class:`generator.templating.CompiledTemplates`);
 - leaflet PDFs never hold up a rebuild: a changed leaflet is made after the build, on a worker
   thread, and replaces its PDF in the served site when ready
   (:class:`generator.leaflets.background.BackgroundPdfs`).

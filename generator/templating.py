@@ -44,7 +44,7 @@ HTML_TEMPLATE_SUFFIX = ".html.j2"
 COMPILED_SUFFIX = ".jinja"  # a compiled template kept on disk
 
 
-class TemplatesInMemory(BytecodeCache):
+class CompiledTemplates(BytecodeCache):
     """Compiled Jinja templates kept for the life of the process, so that rebuilding (under
     ``serve``) does not compile every template again, and, once :meth:`keep_in` names a folder (the
     build's cache folder), on disk for the next process. Jinja checks each entry against its
@@ -78,7 +78,7 @@ class TemplatesInMemory(BytecodeCache):
                 pass  # a read-only project still builds, compiling its templates each time
 
 
-COMPILED_TEMPLATES = TemplatesInMemory()  # for every environment make_environment sets up (all alike)
+COMPILED_TEMPLATES = CompiledTemplates()  # for every environment make_environment sets up (all alike)
 
 
 def make_environment(template_dir: Path | None) -> Environment:

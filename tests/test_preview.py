@@ -13,7 +13,7 @@ from sitetools import TODAY, copy_example_project, wait_for
 
 from generator.leaflets.background import BackgroundPdfs
 from generator.pdf import stored_pdf
-from generator.templating import TemplatesInMemory
+from generator.templating import CompiledTemplates
 
 PDF_PATH = "leaflets/mentee.pdf"
 
@@ -69,7 +69,7 @@ def test_work_for_an_older_build_is_dropped(tmp_path: Path) -> None:
 
 def test_templates_in_memory_recompile_an_edited_template(tmp_path: Path) -> None:
     (tmp_path / "page.html").write_text("first {{ value }}", encoding="utf-8")
-    compiled = TemplatesInMemory()
+    compiled = CompiledTemplates()
 
     def render() -> str:
         environment = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path), bytecode_cache=compiled)

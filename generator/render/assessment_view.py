@@ -226,14 +226,15 @@ def assessment_view(edition: Edition, catalogs: list[Catalog], spec: PageSpec, i
     notes = {entry.criterion: entry.note for entry in edition.programme.self_assessment if entry.note}
 
     def criterion_view(c: CriterionResult) -> CriterionView:
+        evidence = [entries[e] for e in c.evidence if e in entries]
+        anchor = criterion_anchor(c.catalog, c.id)
         return CriterionView(
-            c, criterion_anchor(c.catalog, c.id), criterion_label(c.catalog, c.id), STATUS_BADGES[c.status],
+            c, anchor, criterion_label(c.catalog, c.id), STATUS_BADGES[c.status],
             reasons=list(c.reasons), fix=c.fix, planned=[str(plan) for plan in c.planned],
-            evidence=[entries[e] for e in c.evidence if e in entries], withheld=c.withheld_evidence,
+            evidence=evidence, withheld=c.withheld_evidence,
             pages=[PageLink(page.title, link(page.path)) for page in pages_by_ref.get(c.ref, [])],
             note=notes.get(c.ref),
-            evidence_page=link(criterion_evidence_path(criterion_anchor(c.catalog, c.id)))
-            if sum(1 for e in c.evidence if e in entries) > EVIDENCE_SHOWN else None)
+            evidence_page=link(criterion_evidence_path(anchor)) if len(evidence) > EVIDENCE_SHOWN else None)
 
     def standard_view(result: CatalogResult, section: Score) -> StandardView:
         return StandardView(standard_heading(section.id, section.title), criterion_anchor(result.id, f"standard-{section.id}"),
