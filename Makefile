@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test bench serve dist clean bytecode
+.PHONY: site test bench serve dist clean bytecode catalogs
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,16 @@ bench: bytecode
 
 serve: $(STAMP)
 	$(BIN)/handbook serve --config $(EXAMPLE)
+
+# After changing interface text: extract every msgid (templates and Python) into the template
+# catalog, then bring each language's catalog up to date (new strings empty, changed ones fuzzy).
+catalogs: $(STAMP)
+	$(BIN)/pybabel extract --mapping-file babel.cfg --keyword message --keyword plural_message:1,2 \
+		--no-location --sort-output --project mentoring-handbook --copyright-holder "mentoring-handbook" \
+		--output-file generator/locales/handbook.pot generator
+	for language in generator/locales/*/; do \
+		$(BIN)/pybabel update --quiet --no-wrap --domain handbook --input-file generator/locales/handbook.pot \
+			--output-dir generator/locales --locale $$(basename $$language); done
 
 dist: $(STAMP)
 	$(BIN)/python -m build --outdir dist

@@ -237,6 +237,7 @@ def submission_command(catalog_id: str, out_dir: Path, data_dir: Path | None, co
     from generator.assess import assess
     from generator.audience import edition_for
     from generator.files import write_atomically
+    from generator.i18n import language
     from generator.pipeline import load_programme
     from generator.problems import DataError, Position, display_path
     from generator.submission import archive_name, report_name, submission_pack
@@ -255,7 +256,7 @@ def submission_command(catalog_id: str, out_dir: Path, data_dir: Path | None, co
     assessment = assess(loaded.programme, loaded.standards, settings.today)
     edition = edition_for(loaded.programme, assessment, settings.audience)
     pack = submission_pack(edition, loaded.standards, catalog_id, settings.data_dir, template_dir=settings.template_dir,
-                           today=settings.today, cache_dir=settings.cache_dir)
+                           today=settings.today, cache_dir=settings.cache_dir, site_language=language(settings.language))
     for name, content in ((pack.report_name, pack.report_pdf), (pack.archive_name, pack.zip)):
         write_atomically(out_dir / name, content)
         click.echo(str(out_dir / name))
@@ -269,9 +270,12 @@ def plugin_settings(config_file: Path, data_dir: Path | None, **overrides: Any) 
     from generator.plugin import default_options, handbook_plugin
     from generator.settings import HandbookSettings
 
-    plugin = handbook_plugin(load_config(str(config_file))) if config_file.is_file() else None
-    options = plugin.config if plugin is not None else default_options(config_file)
-    return HandbookSettings.from_options(options, data_dir=data_dir.resolve() if data_dir is not None else None, **overrides)
+    config = load_config(str(config_file)) if config_file.is_file() else None
+    plugin = handbook_plugin(config) if config is not None else None
+    data = data_dir.resolve() if data_dir is not None else None
+    if config is None or plugin is None:
+        return HandbookSettings.from_options(default_options(config_file), data_dir=data, **overrides)
+    return plugin.settings_for(config, data_dir=data, **overrides)
 
 
 @main.command("init")

@@ -36,7 +36,7 @@ def export_site(config_file: Path, target: Path, *, audience: str | None = None,
     if plugin is None:
         raise DataError([Problem(Position(display_path(config_file)), "plugins", "the handbook plugin is not in the configuration",
                                  fix="add it: plugins: [search, handbook]")])
-    edition = plugin.settings_for(audience=audience, today=today)
+    edition = plugin.settings_for(config, audience=audience, today=today)
     content = load_content(edition)  # raises DataError before anything is written
     docs_dir = Path(config.docs_dir)
     hand_written = sorted(p for p in docs_dir.rglob("*") if p.is_file()) if docs_dir.is_dir() else []

@@ -6,6 +6,7 @@ A module of its own, importing nothing from the pipeline, so that a cached build
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 PRINT_PDF = "handbook.pdf"  # site path of the print handbook
@@ -28,7 +29,7 @@ class PrintCover:
 
     programme_name: str
     organisation: str
-    date: str  # in words
+    date: dt.date  # printed in words, in the site's language
     edition: str  # "public edition" or "assessor edition"
 
 

@@ -123,7 +123,7 @@ def load_content(settings: HandbookSettings, *, when_made: Callable[[], None] | 
             when_made()
         return site_content(settings.data_dir, template_dir, audience=settings.audience, today=settings.today,
                             leaflets=settings.leaflets, public_assessment=settings.public_assessment,
-                            submission_packs=settings.submission_packs)
+                            submission_packs=settings.submission_packs, language=settings.language)
 
     return cached(settings.cache_dir, key, make)
 
@@ -143,9 +143,10 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
         self.print_html: str | None = None  # the print handbook's document, as the last build made it
         self.theme_bytecode: jinja2.BytecodeCache | None = None  # while serving: theme templates compiled once
 
-    def settings_for(self, **overrides: object) -> HandbookSettings:
-        """This plugin's options with a command's overrides (see HandbookSettings.from_options)."""
-        return HandbookSettings.from_options(self.config, **overrides)  # type: ignore[arg-type]
+    def settings_for(self, config: MkDocsConfig, **overrides: object) -> HandbookSettings:
+        """This plugin's options, in the language of ``config``'s theme, with a command's overrides
+        (see HandbookSettings.from_options)."""
+        return HandbookSettings.from_options(self.config, language=config.theme.get("language"), **overrides)  # type: ignore[arg-type]
 
     def prepare(self, settings: HandbookSettings) -> SiteContent:
         """Load the content for ``settings`` now, raising DataError, and build the next build with both."""
@@ -185,7 +186,7 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
         if prepared is not None:
             settings, content = prepared
         else:
-            settings = self.settings_for()
+            settings = self.settings_for(config)
             try:
                 content = load_content(settings, when_made=partial(self._warm_up_pdfs, settings))
             except DataError as error:
@@ -304,6 +305,7 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
         whose print form of them is the submission report, and with thousands of evidence items
         they would make a book of thousands of pages. It is laid out while MkDocs writes the site
         (and under ``serve`` in the background, the site having the previous one meanwhile)."""
+        from generator.i18n import language
         from generator.print_handbook import print_document
 
         assessment = set(content.not_printed)
@@ -312,7 +314,7 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
         not_printed = [page.title or "" for page in self.nav_pages if page.file.src_uri in assessment]
         try:
             document = print_document(pages, content.print_cover, not_printed=not_printed,
-                                      lang=config.theme.get("language") or "en", template_dir=settings.template_dir,
+                                      site_language=language(settings.language), template_dir=settings.template_dir,
                                       site_url=config.site_url, read_site_file=lambda path: _site_file(files, path))
         except DataError as error:
             raise PluginError(f"the print handbook's template has problems:\n{error}") from None

@@ -71,7 +71,7 @@ def _serve(config_file: Path, dev_addr: str) -> None:
         config.site_url = server.url
         plugin = handbook_plugin(config)
         if plugin is not None:  # data problems come out as themselves (DataError), not as MkDocs' abort
-            plugin.prepare(plugin.settings_for())
+            plugin.prepare(plugin.settings_for(config))
         build(config, serve_url=server.url)
 
     def builder(config=None) -> None:

@@ -25,6 +25,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from markupsafe import Markup
 
+from generator.i18n import Language
 from generator.page import PrintCover, RenderedPage
 from generator.templating import make_environment, render_template
 
@@ -44,21 +45,21 @@ class PrintedPage:
     html: Markup  # the page's HTML (MkDocs made it, with the site's safe-links guard), rewritten for paper
 
 
-def print_document(pages: list[RenderedPage], cover: PrintCover, *, lang: str, template_dir: Path | None,
+def print_document(pages: list[RenderedPage], cover: PrintCover, *, site_language: Language, template_dir: Path | None,
                    site_url: str | None, read_site_file: Callable[[str], bytes | None], not_printed: Sequence[str] = ()) -> str:
     """The print handbook's HTML: ``pages`` in order, with links and images made to work on paper.
 
-    ``not_printed``: titles of the site's pages left out, which the contents page names. ``lang`` is the site's language (the theme's). ``read_site_file`` gives a built site file by its site path (None if there is none): images are
+    ``not_printed``: titles of the site's pages left out, which the contents page names. ``site_language`` is the site's language (the theme's). ``read_site_file`` gives a built site file by its site path (None if there is none): images are
     read through it and carried inline. ``site_url`` (mkdocs.yml's), when set, makes links to
     downloads and unprinted pages full web addresses.
     """
     anchors = {_page_path(page.url): f"p{number}" for number, page in enumerate(pages, start=1)}
     printed = [PrintedPage(anchors[_page_path(page.url)], page.title, page.section,
                            Markup(_for_paper(page, anchors, site_url, read_site_file))) for page in pages]
-    environment = make_environment(template_dir)
+    environment = make_environment(template_dir, site_language)
     assert environment.loader is not None
     css, _, _ = environment.loader.get_source(environment, PRINT_CSS)
-    context = {"cover": cover, "lang": lang, "not_printed": list(not_printed), "site_url": site_url, "pages": printed, "sections": _sections(printed), "css": Markup(css)}
+    context = {"cover": cover, "lang": site_language.code, "not_printed": list(not_printed), "site_url": site_url, "pages": printed, "sections": _sections(printed), "css": Markup(css)}
     return render_template(environment, PRINT_TEMPLATE, context)
 
 

@@ -61,7 +61,7 @@ def build_site(config_file: Path, site_dir: Path | None = None, *, audience: str
             raise BuildFailed(str(error).strip()) from None
         plugin = handbook_plugin(config)
         if plugin is not None:  # run the pipeline first, so data problems print as plain lines
-            settings = plugin.settings_for(audience=audience, today=today, warning_level=logging.DEBUG)
+            settings = plugin.settings_for(config, audience=audience, today=today, warning_level=logging.DEBUG)
             content = plugin.prepare(settings)
             if report_warnings is not None:
                 report_warnings(content.warnings)

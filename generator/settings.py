@@ -52,11 +52,12 @@ class HandbookSettings:
     submission_packs: bool = True  # the assessor edition carries each standard's submission pack
     public_assessment: bool = True  # the public edition shows the checklist, scores, traceability and downloads
     warning_level: int = logging.WARNING  # the level the plugin logs data warnings at
+    language: str = "en"  # the site's language (the theme's): generated words, dates and PDFs in it
 
     @classmethod
     def from_options(cls, options: Any, *, audience: str | None = None, today: dt.date | None = None,
                      data_dir: Path | None = None, leaflets: bool | None = None,
-                     warning_level: int | None = None) -> HandbookSettings:
+                     warning_level: int | None = None, language: str | None = None) -> HandbookSettings:
         """The plugin's validated options (:class:`generator.plugin.HandbookPluginConfig`, whose
         folders are already absolute) with a command's overrides; None keeps the option."""
         return cls(
@@ -70,6 +71,7 @@ class HandbookSettings:
             submission_packs=options.submission_packs,
             public_assessment=options.public_assessment,
             warning_level=WARNING_LEVELS[options.warnings] if warning_level is None else warning_level,
+            language=language or "en",
         )
 
     @property

@@ -14,10 +14,13 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.i18n import language as language_named
+from generator.i18n import message
 from generator.page import Page, PrintCover
 from generator.problems import Problem
 
 HOME_PAGE = "index.md"
+HOME_TITLE, MORE_TITLE = message("Home"), message("More")  # the nav's own entries
 
 
 @dataclass(frozen=True)
@@ -33,15 +36,17 @@ class SiteContent:
     not_printed: list[str]  # the pages the print handbook leaves out: the assessment's (their print form is the submission report)
     submission: list  # SubmissionSource of each standard, for the assessor edition's submission packs
     warnings: list[Problem]
+    language: str  # the language it is written in (a catalog's code)
 
     def nav(self, hand_written: list[str]) -> list:
         """The site nav: the home page, the generated sections, then other hand-written pages."""
         generated = {page.path for page in self.pages}
         extra = [path for path in hand_written if path != HOME_PAGE and path not in generated]
-        nav: list = [{"Home": HOME_PAGE}] if HOME_PAGE in hand_written else []
+        words = language_named(self.language)
+        nav: list = [{words.text(HOME_TITLE): HOME_PAGE}] if HOME_PAGE in hand_written else []
         nav += self.generated_nav
         if extra:
-            nav.append({"More": extra})
+            nav.append({words.text(MORE_TITLE): extra})
         return nav
 
 
@@ -54,12 +59,14 @@ def evidence_text(path: Path) -> str | None:
 
 
 def site_content(data_dir: Path, template_dir: Path | None, *, audience: str, today: dt.date,
-                 leaflets: bool = True, public_assessment: bool = True, submission_packs: bool = True) -> SiteContent:
+                 leaflets: bool = True, public_assessment: bool = True, submission_packs: bool = True,
+                 language: str | None = None) -> SiteContent:
     """Run the pipeline for one audience. Raises DataError for data or template problems.
     ``leaflets=False``: no leaflet PDFs, and the leaflet pages link none. ``public_assessment=False``:
     the public edition has no checklist, traceability matrix or assessment downloads.
     ``submission_packs``: the assessor edition carries each standard's submission pack (the public
-    one never does: a pack is made from the assessor edition)."""
+    one never does: a pack is made from the assessor edition). ``language``: the site's (the
+    theme's), which the generated words, dates and PDFs are written in; English when None."""
     from generator.assess import assess
     from generator.audience import edition_for
     from generator.cohort_calendar import calendar_downloads
@@ -70,25 +77,26 @@ def site_content(data_dir: Path, template_dir: Path | None, *, audience: str, to
     from generator.site_exports import assessment_downloads
     from generator.site_map import ASSESSMENT
     from generator.submission import submission_site_paths, submission_sources
-    from generator.wording import long_date
-
+    site_language = language_named(language)
     loaded = load_programme(data_dir)
     assessment = assess(loaded.programme, loaded.standards, today)
     edition = edition_for(loaded.programme, assessment, audience, public_assessment=public_assessment)
-    submission = submission_sources(edition, loaded.standards, data_dir, template_dir=template_dir, today=today) \
-        if submission_packs and audience == "assessor" else []
-    pages = render_pages(edition, loaded.standards, template_dir=template_dir, today=today,
+    submission = submission_sources(edition, loaded.standards, data_dir, template_dir=template_dir, today=today,
+                                    site_language=site_language) if submission_packs and audience == "assessor" else []
+    pages = render_pages(edition, loaded.standards, template_dir=template_dir, today=today, site_language=site_language,
                          read_evidence=lambda path: evidence_text(data_dir / path), submission=submission_site_paths(submission))
-    pages += leaflet_pages(edition, template_dir=template_dir, today=today, pdfs=leaflets)
+    pages += leaflet_pages(edition, template_dir=template_dir, today=today, pdfs=leaflets, site_language=site_language)
     return SiteContent(
         pages=pages,
-        generated_nav=nav_for(pages),
+        generated_nav=nav_for(pages, site_language),
         downloads=assessment_downloads(edition.assessment) | calendar_downloads(edition, today),
         evidence_files=[(site_path, data_dir / source) for site_path, source in published_evidence_files(edition)],
-        leaflet_documents=leaflet_documents(edition, template_dir=template_dir, today=today) if leaflets else {},
+        leaflet_documents=leaflet_documents(edition, template_dir=template_dir, today=today,
+                                            site_language=site_language) if leaflets else {},
         submission=submission,
         not_printed=[page.path for page in pages if page.section == ASSESSMENT],
         print_cover=PrintCover(edition.programme.programme.name, edition.programme.programme.organisation,
-                               long_date(today), EDITIONS[audience]),
+                               today, site_language.text(EDITIONS[audience])),
         warnings=loaded.warnings,
+        language=site_language.code,
     )

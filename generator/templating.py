@@ -11,7 +11,7 @@ a template itself is left alone.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +34,10 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from generator.files import write_atomically
+from generator.i18n import Language, language
 from generator.problems import DataError, Position, Problem, display_path
 from generator.safe_text import markdown_link, safe_html, safe_markdown, table_cell
-from generator.wording import amount, hours, long_date, per_year, plural
+from generator.wording import hours, per_year, plural
 
 PACKAGED_TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE_SUFFIX = ".j2"  # pages, partials and leaflets (.md.j2), print layouts (.html.j2)
@@ -78,18 +79,30 @@ class CompiledTemplates(BytecodeCache):
                 pass  # a read-only project still builds, compiling its templates each time
 
 
+class HandbookEnvironment(Environment):
+    """A Jinja environment that prints words in one language (``words``)."""
+
+    words: Language
+
+
 COMPILED_TEMPLATES = CompiledTemplates()  # for every environment make_environment sets up (all alike)
 
 
-def make_environment(template_dir: Path | None) -> Environment:
-    """The programme's templates first, then the packaged defaults.
+WORDING_FILTERS = ("indent", "lower", "upper", "capitalize", "title", "trim", "center")  # Jinja's, given Messages in the site's language
+
+
+def make_environment(template_dir: Path | None, site_language: Language | None = None) -> HandbookEnvironment:
+    """The programme's templates first, then the packaged defaults, printing words in ``site_language``
+    (English when None): templates call ``_("text with %(name)s", name=value)`` and
+    ``ngettext(singular, plural, count, ...)`` for fixed text, and any
+    :class:`~generator.i18n.Message` or date a template prints or filters is put into the language.
 
     Not sandboxed: templates are written by the same people who control ``mkdocs.yml`` (which can
     load Python hooks), so a sandbox would guard nothing, and it tripled rendering time on large
     programmes. Data text is made safe by ``finalize`` whatever the template does.
     """
     folders = ([template_dir] if template_dir is not None else []) + [PACKAGED_TEMPLATES]
-    environment = Environment(
+    environment = HandbookEnvironment(
         loader=ChoiceLoader([FileSystemLoader(folder) for folder in folders]),
         undefined=StrictUndefined,
         autoescape=select_autoescape(enabled_extensions=("md.j2", "html.j2"), default_for_string=True),
@@ -99,26 +112,62 @@ def make_environment(template_dir: Path | None) -> Environment:
         keep_trailing_newline=True,
         bytecode_cache=COMPILED_TEMPLATES,
     )
+    words = site_language or language()
+    environment.globals.update({"_": _gettext(words), "gettext": _gettext(words), "ngettext": _ngettext(words),
+                                "language": words.code})
+    environment.filters.update({name: _in_language(environment.filters[name], words) for name in WORDING_FILTERS})
     environment.filters.update({
         "join": safe_join,
         "escape": safe_markdown,
         "e": safe_markdown,
         "forceescape": safe_markdown,
-        "long_date": long_date,
-        "cell": table_cell,
+        "long_date": words.date,
+        "cell": _in_language(table_cell, words),
         "plural": plural,
-        "hours": hours,
-        "amount": amount,
-        "per_year": per_year,
-        "link": markdown_link,
+        "hours": lambda value: words.text(hours(value)),
+        "amount": words.amount,
+        "per_year": lambda value: words.text(per_year(value)),
+        "link": _in_language(markdown_link, words),
     })
+    environment.words = words
     return environment
+
+
+def _gettext(words: Language) -> Callable[..., Markup]:
+    @pass_context
+    def gettext(context: Context, msgid: str, **values: Any) -> Markup:
+        """Fixed text in the site's language, its ``%(name)s`` values made safe as printed values are."""
+        text = words.gettext(msgid)
+        return Markup(text % {name: safe_printed(context, value) for name, value in values.items()} if values else text)
+
+    return gettext
+
+
+def _ngettext(words: Language) -> Callable[..., Markup]:
+    @pass_context
+    def ngettext(context: Context, singular: str, plural_form: str, count: int, **values: Any) -> Markup:
+        """Fixed text with a count, in the form the site's language uses for it (``%(count)s`` is the count)."""
+        text = words.ngettext(singular, plural_form, count)
+        return Markup(text % {name: safe_printed(context, value) for name, value in (values | {"count": count}).items()})
+
+    return ngettext
+
+
+def _in_language(filter_: Callable[..., Any], words: Language) -> Callable[..., Any]:
+    """A filter given its value in the site's language (a Message or date put into words first)."""
+    def in_language(value: Any, *args: Any, **kwargs: Any) -> Any:
+        return filter_(words.text(value), *args, **kwargs)
+
+    return in_language
 
 
 @pass_context
 def safe_printed(context: Context, value: Any) -> Markup:
     """The environment's ``finalize``: a printed value made safe for where it goes, Markdown pages or
     (in print templates) HTML."""
+    environment = context.environment
+    assert isinstance(environment, HandbookEnvironment)
+    value = environment.words.text(value)
     return safe_html(value) if (context.name or "").endswith(HTML_TEMPLATE_SUFFIX) else safe_markdown(value)
 
 
@@ -127,7 +176,9 @@ def safe_join(environment: Environment, items: Iterable[Any], separator: str = "
     """Jinja's ``join``, with every item made safe as printed values are."""
     if attribute is not None:
         items = map(make_attrgetter(environment, attribute), items)
-    return safe_markdown(separator).join(safe_markdown(item) for item in items)
+    assert isinstance(environment, HandbookEnvironment)
+    words = environment.words
+    return safe_markdown(separator).join(safe_markdown(words.text(item)) for item in items)
 
 
 def render_template(environment: Environment, name: str, context: dict[str, Any]) -> str:

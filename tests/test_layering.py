@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "generator"
 
 # Each module's stage; a module may import modules of its own stage or an earlier one.
 STAGES = {
-    0: ["problems", "page", "substance", "files", "safety", "model", "yaml_source", "datapath", "schema_errors",
+    0: ["problems", "page", "substance", "files", "safety", "i18n", "model", "yaml_source", "datapath", "schema_errors",
         "wording", "site_map", "safe_links", "safe_text", "templating", "standards"],
     1: ["loader", "standards.catalog", "standards.rules", "standards.loading", "validate", "schema"],
     2: ["assess", "report"],

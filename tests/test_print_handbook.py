@@ -17,6 +17,7 @@ from pdfcheck import assert_accessible, page_image_problems, read_pdf
 from sitetools import TODAY, copy_example_project
 
 from generator.cli import main
+from generator.i18n import language
 from generator.page import PRINT_PDF, PrintCover, RenderedPage
 from generator.print_handbook import print_document, short_address
 from generator.site import site_content
@@ -24,7 +25,7 @@ from generator.site_map import ASSESSMENT
 from generator.starter import EXAMPLE
 from generator.wording import long_date
 
-COVER = PrintCover("Riverside Peer Mentoring", "Riverside College", "1 March 2027", "public edition")
+COVER = PrintCover("Riverside Peer Mentoring", "Riverside College", dt.date(2027, 3, 1), "public edition")
 TOC_LINE = re.compile(r"^(?P<title>.+?) ?\.{3,} ?(?P<page>\d+)$")
 
 
@@ -169,7 +170,7 @@ def test_a_broken_print_template_is_one_line_naming_it_and_the_site_stays(tmp_pa
 def rewrite(html: str, *, site_url: str | None = None, files: dict[str, bytes] | None = None) -> str:
     pages = [RenderedPage("programme/welcome/", "Welcome", "The programme", html),
              RenderedPage("support/contacts/", "Contacts", "Support", "<h1 id=\"contacts\">Contacts</h1><h2 id=\"who\">Who</h2>")]
-    return print_document(pages, COVER, lang="cy", template_dir=None, site_url=site_url,
+    return print_document(pages, COVER, site_language=language("cy"), template_dir=None, site_url=site_url,
                           read_site_file=(files or {}).get)
 
 

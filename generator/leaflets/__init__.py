@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from generator.audience import Edition
+    from generator.i18n import Language
     from generator.model import Programme
     from generator.problems import Problem
     from generator.render import Page
@@ -25,21 +26,23 @@ if TYPE_CHECKING:
 __all__ = ["leaflet_documents", "leaflet_pages", "leaflet_warnings"]
 
 
-def leaflet_pages(edition: Edition, *, template_dir: Path | None, today: dt.date, pdfs: bool = True) -> list[Page]:
+def leaflet_pages(edition: Edition, *, template_dir: Path | None, today: dt.date, pdfs: bool = True,
+                  site_language: Language | None = None) -> list[Page]:
     """An edition's leaflets as web pages ``leaflets/{mentee,mentor,line-manager}.md``, each linking
     its PDF (unless ``pdfs`` is false: a site built without them): one for each of these parties
     that a role of the programme plays."""
     from generator.leaflets.render import leaflet_pages as render_pages
 
-    return render_pages(edition, template_dir=template_dir, today=today, pdfs=pdfs)
+    return render_pages(edition, template_dir=template_dir, today=today, pdfs=pdfs, site_language=site_language)
 
 
-def leaflet_documents(edition: Edition, *, template_dir: Path | None, today: dt.date) -> dict[str, str]:
+def leaflet_documents(edition: Edition, *, template_dir: Path | None, today: dt.date,
+                      site_language: Language | None = None) -> dict[str, str]:
     """Site path -> print HTML for an edition's leaflets: everything their PDFs are made from."""
     from generator.leaflets.items import leaflets_for
     from generator.leaflets.render import leaflet_environment, leaflet_html
 
-    environment = leaflet_environment(template_dir)
+    environment = leaflet_environment(template_dir, site_language)
     return {leaflet.pdf_path: leaflet_html(edition, leaflet, template_dir=template_dir, today=today, environment=environment)
             for leaflet in leaflets_for(edition.programme)}
 

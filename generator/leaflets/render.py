@@ -24,13 +24,14 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from generator.audience import Edition
+from generator.i18n import Language
 from generator.leaflets.items import key_links, leaflets_for
 from generator.leaflets.parts import Context, Entry, KeyLink, Leaflet, lower_first, shown_items
 from generator.render import Page
 from generator.safe_links import SafeLinks
 from generator.safe_text import safe_markdown
 from generator.safety import escape_html
-from generator.templating import make_environment, render_template
+from generator.templating import HandbookEnvironment, make_environment, render_template
 from generator.wording import mailto, tel
 
 SECTION = "Leaflets"
@@ -40,9 +41,9 @@ BLANK_LINES = re.compile(r"\n{3,}")
 ONE_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
 
 
-def leaflet_environment(template_dir: Path | None) -> Environment:
+def leaflet_environment(template_dir: Path | None, site_language: Language | None = None) -> HandbookEnvironment:
     """The handbook's environment plus the filters leaflets need (links, print Markdown, QR codes)."""
-    environment = make_environment(template_dir)
+    environment = make_environment(template_dir, site_language)
     environment.filters.update({
         "mailto": mailto,
         "tel": tel,
@@ -52,7 +53,7 @@ def leaflet_environment(template_dir: Path | None) -> Environment:
         "print_inline": print_inline,
         "qr_code": qr_code,
         "address_lines": address_lines,
-        "month_year": lambda day: f"{day:%B %Y}",
+        "month_year": environment.words.month_year,
         "lower_first": lower_first,
     })
     return environment
@@ -76,14 +77,15 @@ def leaflet_context(edition: Edition, leaflet: Leaflet, *, today: dt.date, pdfs:
     }
 
 
-def leaflet_pages(edition: Edition, *, template_dir: Path | None, today: dt.date, pdfs: bool = True) -> list[Page]:
+def leaflet_pages(edition: Edition, *, template_dir: Path | None, today: dt.date, pdfs: bool = True,
+                  site_language: Language | None = None) -> list[Page]:
     """An edition's leaflets as web pages, each linking its printable PDF (if ``pdfs``). Raises DataError for template problems."""
-    environment = leaflet_environment(template_dir)
+    environment = leaflet_environment(template_dir, site_language)
     pages = []
     for leaflet in leaflets_for(edition.programme):
         context = leaflet_context(edition, leaflet, today=today, pdfs=pdfs)
         markdown = render_template(environment, f"leaflets/{leaflet.key}.md.j2", context)
-        pages.append(Page(leaflet.page_path, leaflet.nav_title, SECTION, BLANK_LINES.sub("\n\n", markdown).strip() + "\n"))
+        pages.append(Page(leaflet.page_path, environment.words.text(leaflet.nav_title), SECTION, BLANK_LINES.sub("\n\n", markdown).strip() + "\n"))
     return pages
 
 

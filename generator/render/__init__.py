@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.audience import Edition
+from generator.i18n import Language, language
 from generator.page import Page
 from generator.render.assessment_view import (
     CRITERION_EVIDENCE,
@@ -48,13 +49,15 @@ def included_pages(edition: Edition) -> list[PageSpec]:
 
 
 def render_pages(edition: Edition, standards: Standards, *, template_dir: Path | None = None, today: dt.date,
-                 read_evidence: Callable[[str], str | None] | None = None, submission: Sequence[str] = ()) -> list[Page]:
+                 read_evidence: Callable[[str], str | None] | None = None, submission: Sequence[str] = (),
+                 site_language: Language | None = None) -> list[Page]:
     """Pure: an edition -> its pages, in nav order, then each evidence item's page (not in the nav).
     ``read_evidence`` gives a published evidence file's text by its path in the data folder, for
     the item pages to show it (without it they show the item's details only). ``submission``: the
-    site paths of the submission packs the site carries, which the checklist links. Raises DataError
-    for template problems."""
-    environment = make_environment(template_dir)
+    site paths of the submission packs the site carries, which the checklist links. Pages are
+    written in ``site_language`` (English when None). Raises DataError for template problems."""
+    words = site_language or language()
+    environment = make_environment(template_dir, words)
     specs = included_pages(edition)
     included = {spec.key for spec in specs}
     rendered = {}
@@ -74,7 +77,7 @@ def render_pages(edition: Edition, standards: Standards, *, template_dir: Path |
         def view_from(folder: str) -> AssessmentView:  # its links work from a page in this folder
             return assessment_view(edition, standards.catalogs, PageSpec("evidence", f"{folder}/page.md", "", ASSESSMENT), included)
 
-        base = {"programme_name": edition.programme.programme.name, "edition": EDITIONS[edition.audience], "today": today}
+        base = {"programme_name": edition.programme.programme.name, "edition": words.text(EDITIONS[edition.audience]), "today": today}
         items = evidence_item_pages(edition, view_from(posixpath.dirname(evidence_item_path("item"))).evidence, environment,
                                     read_evidence=read_evidence, base=base)
         register = view_from(EVIDENCE_REGISTER)
@@ -83,13 +86,13 @@ def render_pages(edition: Edition, standards: Standards, *, template_dir: Path |
             items += criterion_evidence_pages(view_from(CRITERION_EVIDENCE), environment, base=base)
     anchors = {path: page_anchors(markdown) for path, markdown in rendered.items()}
     anchors |= {page.path: page_anchors(page.markdown) for page in items if page.path.startswith(EVIDENCE_REGISTER + "/")}
-    pages = [Page(spec.path, spec.title, spec.section, drop_missing_anchors(spec.path, rendered[spec.path], anchors))
+    pages = [Page(spec.path, words.text(spec.title), spec.section, drop_missing_anchors(spec.path, rendered[spec.path], anchors))
              for spec in specs]
     return pages + [replace(page, markdown=drop_missing_anchors(page.path, page.markdown, anchors)) for page in items]
 
 
-def nav_for(pages: list[Page]) -> list[dict]:
-    """MkDocs nav: ``[{"Section": [{"Title": "path.md"}, ...]}, ...]``.
+def nav_for(pages: list[Page], site_language: Language | None = None) -> list[dict]:
+    """MkDocs nav: ``[{"Section": [{"Title": "path.md"}, ...]}, ...]``, its sections named in ``site_language``.
 
     Sections come in first-seen order, except that the assessment section, which is for assessors
     rather than participants, always comes last (after leaflets or any other section added later).
@@ -100,4 +103,5 @@ def nav_for(pages: list[Page]) -> list[dict]:
             continue
         sections.setdefault(page.section, []).append({page.title: page.path})
     order = sorted(sections, key=lambda section: section == ASSESSMENT)
-    return [{section: sections[section]} for section in order]
+    words = site_language or language()
+    return [{words.text(section): sections[section]} for section in order]

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from generator.audience import Edition
 from generator.files import write_atomically
+from generator.i18n import Language
 from generator.pdf import CACHE_SUFFIX, cache_key, cached_pdf, stored_pdf
 from generator.standards.loading import Standards
 from generator.submission.report import report_html, report_view
@@ -71,11 +72,12 @@ class SubmissionPack:
 
 
 def submission_source(edition: Edition, standards: Standards, catalog_id: str, data_dir: Path, *,
-                      template_dir: Path | None, today: dt.date) -> SubmissionSource:
+                      template_dir: Path | None, today: dt.date, site_language: Language | None = None) -> SubmissionSource:
     """What the pack of one standard is made from, for an edition with an assessment (the assessor
     edition: ``handbook submission`` makes no other). Reads the evidence files the edition
     publishes that the standard's criteria cite; writes nothing. Raises DataError for template
-    problems or an evidence PDF that cannot be read, KeyError for an unknown standard."""
+    problems or an evidence PDF that cannot be read, KeyError for an unknown standard. The report
+    is written in ``site_language`` (English when None)."""
     view = report_view(edition, standards, catalog_id, data_dir, today=today)
     paths: dict[str, str] = {}  # evidence id -> its file's path in the zip
     contents: dict[str, bytes] = {}  # path in the zip -> content
@@ -86,7 +88,7 @@ def submission_source(edition: Edition, standards: Standards, catalog_id: str, d
     return SubmissionSource(
         catalog_id=catalog_id,
         date=today,
-        report_html=report_html(view, template_dir=template_dir),
+        report_html=report_html(view, template_dir=template_dir, site_language=site_language),
         appended=tuple(AppendedPdf(document.bookmark, document.content) for document in view.appended if document.content),
         evidence_files=tuple(sorted(contents.items())),
         citations=tuple((criterion.result.ref, entry.item.id, paths[entry.item.id])
@@ -96,10 +98,11 @@ def submission_source(edition: Edition, standards: Standards, catalog_id: str, d
 
 
 def submission_sources(edition: Edition, standards: Standards, data_dir: Path, *, template_dir: Path | None,
-                       today: dt.date) -> list[SubmissionSource]:
+                       today: dt.date, site_language: Language | None = None) -> list[SubmissionSource]:
     """:func:`submission_source` for every standard the edition's assessment has."""
     assessment = edition.assessment
-    return [submission_source(edition, standards, result.id, data_dir, template_dir=template_dir, today=today)
+    return [submission_source(edition, standards, result.id, data_dir, template_dir=template_dir, today=today,
+                              site_language=site_language)
             for result in (assessment.standards if assessment else [])]
 
 
@@ -113,9 +116,10 @@ def make_pack(source: SubmissionSource, *, cache_dir: Path) -> SubmissionPack:
 
 
 def submission_pack(edition: Edition, standards: Standards, catalog_id: str, data_dir: Path, *, template_dir: Path | None,
-                    today: dt.date, cache_dir: Path) -> SubmissionPack:
+                    today: dt.date, cache_dir: Path, site_language: Language | None = None) -> SubmissionPack:
     """One standard's pack, made from an edition (see :func:`submission_source` and :func:`make_pack`)."""
-    return make_pack(submission_source(edition, standards, catalog_id, data_dir, template_dir=template_dir, today=today),
+    return make_pack(submission_source(edition, standards, catalog_id, data_dir, template_dir=template_dir, today=today,
+                                       site_language=site_language),
                      cache_dir=cache_dir)
 
 

@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from generator.assess import Notice
 from generator.audience import Edition
+from generator.i18n import Language
 from generator.render import included_pages
 from generator.render.assessment_view import (
     CHECKLIST_PAGE,
@@ -34,7 +35,6 @@ from generator.standards.catalog import Band
 from generator.standards.loading import Standards
 from generator.submission.evidence import EvidenceDocument, evidence_document
 from generator.templating import make_environment, render_template
-from generator.wording import long_date
 
 REPORT_TEMPLATE = "submission/report.html.j2"
 REPORT_CSS = "submission/report.css"
@@ -47,7 +47,7 @@ class ReportView:
 
     programme_name: str
     organisation: str
-    date: str  # the assessment's date, in words
+    date: dt.date  # the assessment's date (printed in words)
     edition: str  # "assessor edition"
     catalog: CatalogView  # score, band, counts, and each standard with its criterion views
     bands: list[Band]  # the standard's award bands, lowest first
@@ -89,7 +89,7 @@ def report_view(edition: Edition, standards: Standards, catalog_id: str, data_di
     return ReportView(
         programme_name=overview.name,
         organisation=overview.organisation,
-        date=long_date(today),
+        date=today,
         edition=EDITIONS[edition.audience],
         catalog=catalog,
         bands=sorted(next(c for c in standards.catalogs if c.id == catalog_id).bands, key=lambda band: band.min_score),
@@ -100,9 +100,10 @@ def report_view(edition: Edition, standards: Standards, catalog_id: str, data_di
     )
 
 
-def report_html(view: ReportView, *, template_dir: Path | None) -> str:
-    """The report as a self-contained HTML document (CSS inlined). Raises DataError for template problems."""
-    environment = make_environment(template_dir)
+def report_html(view: ReportView, *, template_dir: Path | None, site_language: Language | None = None) -> str:
+    """The report as a self-contained HTML document (CSS inlined), in ``site_language`` (English when
+    None). Raises DataError for template problems."""
+    environment = make_environment(template_dir, site_language)
     assert environment.loader is not None  # make_environment always sets one
     css, _, _ = environment.loader.get_source(environment, REPORT_CSS)
     return render_template(environment, REPORT_TEMPLATE, view.context() | {"css": Markup(css)})
