@@ -6,6 +6,7 @@ EXAMPLE := generator/starters/example/mkdocs.yml
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TRANSLATED := cy es  # the catalogs shipped besides English (generator/i18n.py SHIPPED_LANGUAGES)
 
 .PHONY: site test bench serve dist clean bytecode catalogs
 
@@ -36,11 +37,11 @@ serve: $(STAMP)
 # catalog, then bring each language's catalog up to date (new strings empty, changed ones fuzzy).
 catalogs: $(STAMP)
 	$(BIN)/pybabel extract --mapping-file babel.cfg --keyword message --keyword plural_message:1,2 \
-		--no-location --sort-output --project mentoring-handbook --copyright-holder "mentoring-handbook" \
+		--no-location --sort-output --no-wrap --project mentoring-handbook --copyright-holder "mentoring-handbook" \
 		--output-file generator/locales/handbook.pot generator
-	for language in generator/locales/*/; do \
-		$(BIN)/pybabel update --quiet --no-wrap --domain handbook --input-file generator/locales/handbook.pot \
-			--output-dir generator/locales --locale $$(basename $$language); done
+	for language in $(TRANSLATED); do \
+		$(BIN)/pybabel update --init-missing --ignore-obsolete --no-wrap --domain handbook \
+			--input-file generator/locales/handbook.pot --output-dir generator/locales --locale $$language; done
 
 dist: $(STAMP)
 	$(BIN)/python -m build --outdir dist

@@ -12,6 +12,11 @@ disagrees with the data it is flagged. A not-applicable claim stands only where 
 the criterion may not apply and the data agrees. A criterion about parties the programme says it
 does not have (``programme.absent_parties``) is not applicable, with that reason. Plans are shown
 beside the criteria they would meet and never count.
+
+Reasons, fixes, contradictions and notices are :class:`~generator.i18n.Message` objects: English
+wherever they are used as strings (the text report, JSON, CSV), put into the site's language where a
+page shows them. A reason starts with its status symbol (``✓ ``), which is no word: it is a value of
+the reason's line, never part of a msgid.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from generator.datapath import without_filters
+from generator.i18n import Message, message, plural_message
 from generator.model import EvidenceItem, Plan, Programme, SelfAssessmentEntry
 from generator.standards.catalog import Band, Catalog, Criterion
 from generator.standards.loading import Standards
@@ -31,7 +37,9 @@ from generator.standards.rules import (
     PARTLY,
     Context,
     areas,
+    either,
     evaluate,
+    joined,
     leaves,
 )
 
@@ -39,6 +47,10 @@ Status = Literal["met", "partly-met", "not-met", "not-applicable"]
 STATUS_OF_LEVEL: dict[int, Status] = {MET: "met", PARTLY: "partly-met", NOT_MET: "not-met"}
 SYMBOL_OF_LEVEL = {MET: "✓ ", PARTLY: "◐ ", NOT_MET: "✗ "}
 PASS, FAIL, NOT_APPLICABLE = "✓ ", "✗ ", "— "
+# A status as the contradictions say it ("claimed met, but the data shows partly-met"): the words of
+# the self-assessment's claim, put into the site's language like the rest of the sentence.
+STATUS_TEXT: dict[str, Message] = {"met": message("met"), "partly-met": message("partly-met"),
+                                   "not-met": message("not-met"), "not-applicable": message("not-applicable")}
 EVIDENCE_REASONS = 10  # a criterion citing more evidence gets one reason line for its current items, one for its stale
 DEFAULT_VALIDITY_YEARS = 3
 # The areas a programme is written in, besides its identity and roles: what an early gap report lists.
@@ -183,16 +195,16 @@ def _assess_criterion(context: Context, index: _Index, catalog: Catalog, standar
     reasons: list[str] = []
     fixes: list[str] = []
     fresh, stale = _evidence(evidence_ids, index.register, cutoff, catalog, reasons)
-    link_fix = f"link current evidence (add {ref} to an item's evidence[].supports)"
+    link_fix = message("link current evidence (add %(ref)s to an item's %(field)s)", ref=ref, field="evidence[].supports")
 
     absent = _absent_parties(programme, criterion.applies_to, context)
     if absent is not None:
         status: Status = "not-applicable"
-        reasons.insert(0, f"{NOT_APPLICABLE}not applicable: {absent}")
+        reasons.insert(0, marked(NOT_APPLICABLE, message("not applicable: %(why)s", why=absent)))
     else:
         if criterion.rule is not None:
             outcome = evaluate(criterion.rule, context)
-            reasons[:0] = [f"{SYMBOL_OF_LEVEL[check.level]}{check.reason}" for check in outcome.checks]
+            reasons[:0] = [marked(SYMBOL_OF_LEVEL[check.level], check.reason) for check in outcome.checks]
             level = outcome.level
             if outcome.fix:
                 fixes.append(outcome.fix)
@@ -201,31 +213,44 @@ def _assess_criterion(context: Context, index: _Index, catalog: Catalog, standar
         else:  # the data cannot show this criterion: it rests on evidence
             level = MET if fresh else PARTLY if stale else NOT_MET
         if (criterion.evidence_required or criterion.rule is None) and not fresh:
-            reasons.append(f"{FAIL}no current evidence linked; this criterion needs evidence")
+            reasons.append(marked(FAIL, message("no current evidence linked; this criterion needs evidence")))
             fixes.append(link_fix)
         if stale:
-            fixes.append(f"replace stale evidence {', '.join(stale)} with current evidence")
+            fixes.append(message("replace stale evidence %(evidence)s with current evidence", evidence=", ".join(stale)))
         status = STATUS_OF_LEVEL[level]
 
     contradiction = None
     if claim == "not-applicable" and status != "not-applicable":
-        refusal = _not_applicable_refusal(criterion, status, programme, context)
-        if refusal is None:
-            status = "not-applicable"
-            reasons.append(f"{NOT_APPLICABLE}not applicable ({criterion.may_not_apply}): {justification}")
-        else:
-            contradiction = f"claimed not applicable, but {refusal}"
+        contradiction = _not_applicable_contradiction(criterion, status, programme, context)
+        if contradiction is None:
+            status = "not-applicable"  # the condition is the catalog's words, the justification the coordinator's
+            reasons.append(marked(NOT_APPLICABLE, message("not applicable (%(condition)s): %(justification)s",
+                                                          condition=criterion.may_not_apply, justification=justification)))
     elif claim is not None and claim != status:
-        contradiction = f"claimed {claim}, but the data shows {status}"
+        contradiction = message("claimed %(claim)s, but the data shows %(status)s", claim=STATUS_TEXT.get(claim, claim),
+                                status=STATUS_TEXT[status])
 
     planned = [plan for plan in index.plans if _plan_concerns(plan, ref, criterion)]
     fix = None
-    if status in ("partly-met", "not-met"):
-        detail = "; ".join(fixes)
-        fix = f"{criterion.guidance} To do: {detail}." if criterion.guidance and detail else criterion.guidance or detail or None
+    if status in ("partly-met", "not-met"):  # the guidance is the catalog's wording, shown as it is
+        detail = joined(fixes)
+        fix = message("%(guidance)s To do: %(fixes)s.", guidance=criterion.guidance, fixes=detail) \
+            if criterion.guidance and detail else criterion.guidance or detail or None
     return CriterionResult(catalog.id, standard, criterion.id, criterion.text, status, reasons, evidence_ids, fix,
                            claim, contradiction, areas(criterion.rule) if criterion.rule else [],
                            criterion.evidence_required, justification, planned)
+
+
+def evidence_named(evidence_id: str) -> Message:
+    """``evidence ev-…``: how a reason names an evidence item, a value of its own so that an edition
+    that withholds the item can put a mention in its place (:meth:`generator.audience._Cut.unnamed`)."""
+    return message("evidence %(id)s", id=evidence_id)
+
+
+def marked(symbol: str, reason: str) -> Message:
+    """A reason line: its status symbol (``✓ ``), then the reason. The symbol is no word, so the line's
+    layout is no msgid of the catalogs; the reason in it is translated where the line is shown."""
+    return Message("%(symbol)s%(reason)s", {"symbol": symbol, "reason": reason})
 
 
 def _evidence(evidence_ids: list[str], register: dict[str, EvidenceItem], cutoff: dt.date, catalog: Catalog,
@@ -242,47 +267,66 @@ def _evidence(evidence_ids: list[str], register: dict[str, EvidenceItem], cutoff
         else:
             fresh.append(evidence_id)
     years = catalog.validity_years or DEFAULT_VALIDITY_YEARS
-    reasons.extend(f"{FAIL}evidence {evidence_id} is not in the evidence register" for evidence_id in missing)
+    # Dates are written as the register has them (2025-03-14): values, as ids are.
+    reasons.extend(marked(FAIL, message("%(evidence)s is not in the evidence register", evidence=evidence_named(evidence_id)))
+                   for evidence_id in missing)
     if len(evidence_ids) <= EVIDENCE_REASONS:
         for evidence_id in evidence_ids:
             item = register.get(evidence_id)
             if item is not None and evidence_id in stale:
-                reasons.append(f"{FAIL}evidence {evidence_id} dated {item.date} is stale (older than {years} years), so it does not count")
+                reasons.append(marked(FAIL, plural_message(
+                    "%(evidence)s dated %(date)s is stale (older than %(count)s year), so it does not count",
+                    "%(evidence)s dated %(date)s is stale (older than %(count)s years), so it does not count",
+                    years, evidence=evidence_named(evidence_id), date=item.date.isoformat())))
             elif item is not None:
-                reasons.append(f"{PASS}evidence {evidence_id} dated {item.date}")
+                reasons.append(marked(PASS, message("%(evidence)s dated %(date)s", evidence=evidence_named(evidence_id),
+                                                    date=item.date.isoformat())))
         return fresh, stale
     if fresh:
         dates = sorted(register[evidence_id].date for evidence_id in fresh)
-        reasons.append(f"{PASS}{len(fresh)} linked evidence items are current, dated {dates[0]} to {dates[-1]}")
+        reasons.append(marked(PASS, plural_message(
+            "%(count)s linked evidence item is current, dated %(first)s to %(last)s",
+            "%(count)s linked evidence items are current, dated %(first)s to %(last)s",
+            len(fresh), first=dates[0].isoformat(), last=dates[-1].isoformat())))
     if stale:
         dates = sorted(register[evidence_id].date for evidence_id in stale)
-        reasons.append(f"{FAIL}{len(stale)} linked evidence items, dated {dates[0]} to {dates[-1]}, are stale "
-                       f"(older than {years} years), so they do not count")
+        span = {"first": dates[0].isoformat(), "last": dates[-1].isoformat(), "years": years}
+        reasons.append(marked(FAIL, plural_message(
+            "%(count)s linked evidence item, dated %(first)s to %(last)s, is stale (older than %(years)s years), "
+            "so it does not count",
+            "%(count)s linked evidence items, dated %(first)s to %(last)s, are stale (older than %(years)s years), "
+            "so they do not count", len(stale), **span)))
     return fresh, stale
 
 
 def _absent_parties(programme: Programme, parties: list[str], context: Context) -> str | None:
-    """Why a criterion about these parties does not apply: the programme says it has none of them."""
+    """Why a criterion about these parties does not apply: the programme says it has none of them.
+    The parties are the standard's words (lower-cased, as in a sentence), the reasons the programme's."""
     if not parties or any(programme.roles_playing(party) or programme.absent(party) is None for party in parties):
         return None
-    return "; ".join(f"the programme has no {context.vocabularies.label('parties', party).lower()} "
-                     f"({absence.reason})" for party in parties if (absence := programme.absent(party)) is not None)
+    return joined(message("the programme has no %(parties)s (%(reason)s)",
+                          parties=context.vocabularies.label("parties", party).lower(), reason=absence.reason)
+                  for party in parties if (absence := programme.absent(party)) is not None)
 
 
-def _not_applicable_refusal(criterion: Criterion, status: Status, programme: Programme, context: Context) -> str | None:
-    """Why a not-applicable claim cannot stand, or None when it can."""
+def _not_applicable_contradiction(criterion: Criterion, status: Status, programme: Programme, context: Context) -> Message | None:
+    """Why a not-applicable claim cannot stand (the contradiction to flag), or None when it can."""
+    shows = STATUS_TEXT[status]
     playing = [party for party in criterion.applies_to if programme.roles_playing(party)]
     if playing:
         titles = ", ".join(role.title for party in playing for role in programme.roles_playing(party))
-        return f"the programme has roles that play {', '.join(playing)} ({titles}), so it applies; the data shows {status}"
+        return message("claimed not applicable, but the programme has roles that play %(parties)s (%(roles)s), so it applies; "
+                       "the data shows %(status)s", parties=", ".join(playing), roles=titles, status=shows)
     if criterion.applies_to and criterion.may_not_apply is None:
-        parties = " or ".join(context.vocabularies.label("parties", party).lower() for party in criterion.applies_to)
-        return (f"it applies unless the programme has no {parties}: say so in programme.absent_parties; "
-                f"the data shows {status}")
+        parties = either(context.vocabularies.label("parties", party).lower() for party in criterion.applies_to)
+        return message("claimed not applicable, but it applies unless the programme has no %(parties)s: say so in %(field)s; "
+                       "the data shows %(status)s", parties=parties, field="programme.absent_parties", status=shows)
     if criterion.may_not_apply is None:
-        return f"the standard allows no exception to this criterion; the data shows {status}"
+        return message("claimed not applicable, but the standard allows no exception to this criterion; the data shows %(status)s",
+                       status=shows)
     if status != "not-met":
-        return f"the data shows {status}: the programme does some of it, so it applies"
+        return message("claimed not applicable, but the data shows %(status)s: the programme does some of it, so it applies",
+                       status=shows)
     return None
 
 
@@ -331,27 +375,29 @@ def _notices(programme: Programme, catalogs: list[Catalog], results: list[Catalo
                 looked_at[area] += 1
     for area in CONTENT_AREAS:
         if getattr(programme, area) is None:
-            notices.append(Notice("missing-area", area,
-                                  f"{area} is not written yet; {looked_at[area]} "
-                                  f"{'criterion looks' if looked_at[area] == 1 else 'criteria look'} at it (add a {area}: area)",
-                                  [plan for plan in programme.plans if plan.field and _within(plan.field, area)]))
+            notices.append(Notice("missing-area", area, plural_message(
+                "%(area)s is not written yet; %(count)s criterion looks at it (add a %(area)s: area)",
+                "%(area)s is not written yet; %(count)s criteria look at it (add a %(area)s: area)", looked_at[area], area=area),
+                [plan for plan in programme.plans if plan.field and _within(plan.field, area)]))
     catalogs_of = _catalogs_supported(programme)
-    for item in programme.evidence:
+    for item in programme.evidence:  # dates as the data writes them (2025-03-14), and data paths: values
         years = min((catalog.validity_years or DEFAULT_VALIDITY_YEARS for catalog in catalogs
                      if catalog.id in catalogs_of[item.id]), default=DEFAULT_VALIDITY_YEARS)
         if item.date < _years_before(today, years):
-            notices.append(Notice("stale-evidence", item.id,
-                                  f"evidence {item.id} dated {item.date} is older than {years} years; "
-                                  f"replace it with current evidence (evidence[].date)"))
+            notices.append(Notice("stale-evidence", item.id, plural_message(
+                "%(evidence)s dated %(date)s is older than %(count)s year; replace it with current evidence (%(field)s)",
+                "%(evidence)s dated %(date)s is older than %(count)s years; replace it with current evidence (%(field)s)",
+                years, evidence=evidence_named(item.id), date=item.date.isoformat(), field="evidence[].date")))
     for policy in programme.governance.policies if programme.governance else []:
         if policy.review_due is not None and policy.review_due < today:
-            notices.append(Notice("overdue-policy", policy.name,
-                                  f"policy “{policy.name}” was due for review on {policy.review_due} "
-                                  f"(governance.policies[].review_due)"))
+            notices.append(Notice("overdue-policy", policy.name, message(
+                "policy “%(policy)s” was due for review on %(date)s (%(field)s)", policy=policy.name,
+                date=policy.review_due.isoformat(), field="governance.policies[].review_due")))
     for plan in programme.plans:
         if plan.by is not None and plan.by < today:
-            notices.append(Notice("overdue-plan", plan.what, f"the plan “{plan.what.rstrip('.')}” was due by {plan.by} "
-                                                              f"(plans[].by)", [plan]))
+            notices.append(Notice("overdue-plan", plan.what, message(
+                "the plan “%(plan)s” was due by %(date)s (%(field)s)", plan=plan.what.rstrip("."), date=plan.by.isoformat(),
+                field="plans[].by"), [plan]))
     return notices
 
 

@@ -34,6 +34,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
+from generator.i18n import Message, message
 from generator.model import EvidenceItem, Plan, Programme, Section, Visibility
 
 if TYPE_CHECKING:  # validation cuts a programme down without an assessment, and need not load the assessor
@@ -56,8 +57,9 @@ AUDIENCES: dict[str, AudiencePolicy] = {
 EvidenceAccess = Literal["full", "metadata", "withheld"]
 # An evidence id, with the word "evidence" before it if there is one, so rewording reads naturally.
 EVIDENCE_MENTION = re.compile(r"\b(?:evidence(?: item)?\s+)?(ev-[a-z0-9][a-z0-9-]*)")
-WITHHELD_MENTION = "an evidence item withheld from this edition"
-WITHHELD_SERVICE = "a support service"  # what a withheld outside service is called instead of its name
+# What pages print instead of what is withheld, in the site's language.
+WITHHELD_MENTION = message("an evidence item withheld from this edition")
+WITHHELD_SERVICE = message("a support service")  # what a withheld outside service is called instead of its name
 WITHHELD_CONTACT_ID = "withheld-contact-{number}"  # a withheld contact's stand-in id (its own may say too much)
 
 
@@ -146,15 +148,49 @@ class _Cut:
                 continue
             stand_in = WITHHELD_CONTACT_ID.format(number=len(self.withheld_contacts) + 1)
             title = titles.get(contact.role) if contact.role else None
-            label = f"the {_lower_first(title)}" if title else WITHHELD_SERVICE
+            label = message("the %(role)s", role=_lower_first(title)) if title else WITHHELD_SERVICE
             self.withheld_contacts[stand_in] = WithheldContact(stand_in, label, contact.role)
             self.contact_ids[contact.id] = stand_in
 
     def unnamed(self, text: str) -> str:
-        """Text in which evidence the audience may not see is not named, e.g. in a reason or a notice."""
+        """Text in which evidence the audience may not see is not named, e.g. in a reason or a notice.
+
+        The mention is a :class:`~generator.i18n.Message`, so it is printed in the site's language. A
+        message (a reason, a notice) stays one, with the evidence unnamed in its values, where that
+        reads as the English does; otherwise, and in the data's own text, the text is kept as it is
+        written with only the mention to translate."""
         if not self.withheld:  # nothing withheld (as in most assessor builds): nothing to look for
             return text
-        return EVIDENCE_MENTION.sub(lambda m: WITHHELD_MENTION if m.group(1) in self.withheld else m.group(0), text)
+        english = EVIDENCE_MENTION.sub(lambda m: WITHHELD_MENTION if m.group(1) in self.withheld else m.group(0), text)
+        if english == text:
+            return text
+        if isinstance(text, Message):
+            shown = Message(text.msgid, {name: self._unnamed_value(value) for name, value in text.values.items()}, text.plural)
+            if shown == english:
+                return shown
+        return self._with_mentions(text)
+
+    def _unnamed_value(self, value: Any) -> Any:
+        """A message's value without withheld evidence named: an id (or a message that is only
+        ``evidence <id>``) becomes the mention."""
+        if isinstance(value, Message):
+            whole = EVIDENCE_MENTION.fullmatch(value)
+            return WITHHELD_MENTION if whole and whole.group(1) in self.withheld else self.unnamed(value)
+        return self._with_mentions(value) if isinstance(value, str) else value
+
+    def _with_mentions(self, text: str) -> str:
+        """Text as written (in whatever language it is) with each withheld evidence mention replaced by
+        the translatable mention: a message whose msgid is the text itself, so only the mention changes
+        with the site's language."""
+        pieces: list[str] = []
+        end = 0
+        for match in EVIDENCE_MENTION.finditer(text):
+            if match.group(1) in self.withheld:
+                pieces += [text[end:match.start()].replace("%", "%%"), "%(withheld)s"]
+                end = match.end()
+        if not pieces:
+            return text
+        return Message("".join(pieces) + text[end:].replace("%", "%%"), {"withheld": WITHHELD_MENTION})
 
     def maybe_unnamed(self, text: str | None) -> str | None:
         return self.unnamed(text) if text else text

@@ -278,6 +278,43 @@ def plugin_settings(config_file: Path, data_dir: Path | None, **overrides: Any) 
     return plugin.settings_for(config, data_dir=data, **overrides)
 
 
+@main.group("translations")
+def translations_group() -> None:
+    """The handbook in several languages: what is translated so far."""
+
+
+@translations_group.command("status")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
+              help="Folder holding the programme's YAML files (default: the plugin's data setting, else data).")
+@CONFIG_OPTION
+def translations_status_command(data_dir: Path | None, config_file: Path) -> None:
+    """List, per language, how many interface strings (the generated words) and how many of the
+    programme's own texts (data/translations/<code>.yaml) are translated."""
+    from generator.i18n import LANGUAGE_NAMES, catalog_progress, language_code, shipped_catalogs
+    from generator.loader import load_data_folder
+    from generator.translations import translate, translation_files
+
+    settings = plugin_settings(config_file, data_dir)
+    primary = language_code(settings.language)
+    files = translation_files(settings.data_dir)
+    raw = load_data_folder(settings.data_dir)
+    report_problems(raw.problems)
+    rows = [("language", "interface text", "programme text")]
+    for code in dict.fromkeys([primary, *files, *shipped_catalogs()]):
+        done, total = catalog_progress(code)
+        if code == primary:
+            programme = "the data itself"
+        elif code in files:
+            translation = translate(raw.values, files[code])
+            programme = f"{translation.translated}/{translation.total}"
+        else:
+            programme = "no translation file"
+        rows.append((f"{code} ({LANGUAGE_NAMES[code]})" if code in LANGUAGE_NAMES else code, f"{done}/{total}", programme))
+    widths = [max(len(row[column]) for row in rows) for column in range(2)]
+    for row in rows:
+        click.echo(f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]}")
+
+
 @main.command("init")
 @click.argument("target", type=click.Path(path_type=Path))
 @click.option("--name", default=None, help="The programme's name (asked for on a terminal when left out).")

@@ -8,7 +8,8 @@ the lifecycle written). It holds one all-day event per dated item (the data give
 the cohort's start and each milestone with a known date; an undated item (a milestone in weeks with
 no known start) is left out. Each event's UID comes from the programme, the cohort and the item, so
 a file downloaded again updates the events already in a calendar instead of adding them twice, and
-its DTSTAMP is the build's day, so a build is reproducible.
+its DTSTAMP is the build's day, so a build is reproducible. Its words (an event's title, the note on a
+session with several dates) are written in the site's language, as the pages are.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from generator.audience import Edition
+from generator.i18n import Language, Message, language, message
 from generator.leaflets.readability import plain_text
 from generator.model import Lifecycle, Milestone
 
@@ -43,11 +45,12 @@ class TimelineRow:
 
 @dataclass(frozen=True)
 class CalendarEvent:
-    """One all-day event: a key naming it within its cohort (for its UID), its day and its text."""
+    """One all-day event: a key naming it within its cohort (for its UID), its day and its text
+    (Messages, put into the site's language when the file is written)."""
 
     key: str
     day: dt.date
-    summary: str
+    summary: Message
     description: str | None
 
 
@@ -74,39 +77,54 @@ def cohort_events(edition: Edition) -> list[CalendarEvent]:
     cohort = overview.cohort
     start = cohort.start_date if cohort else None
     programme = _plain(overview.name)
-    events = [CalendarEvent("cohort-start", start, f"{_plain(cohort.name)} starts – {programme}", None)] if cohort and start else []
+    events = [CalendarEvent("cohort-start", start, message("%(cohort)s starts – %(programme)s", cohort=_plain(cohort.name),
+                                                           programme=programme), None)] if cohort and start else []
     for row in timeline(lifecycle, start):
         if row.date is not None:
             description = row.milestone.description
-            events.append(CalendarEvent(f"milestone-{row.milestone.id}", row.date, f"{_plain(row.milestone.title)} – {programme}",
+            events.append(CalendarEvent(f"milestone-{row.milestone.id}", row.date,
+                                        message("%(event)s – %(programme)s", event=_plain(row.milestone.title), programme=programme),
                                         _plain(description) if description else None))
     training = edition.area("training")
     role_titles = {role.id: role.title for role in edition.programme.roles}
     for session in training.sessions if training else []:
-        audience = ", ".join(_plain(role_titles.get(role, role)) for role in session.audience)
-        title = f"{_plain(session.title)} ({audience})" if audience else _plain(session.title)
-        choice = " It runs on several dates: go to one." if len(session.dates) > 1 else ""
-        description = (_plain(session.when) if session.when else "") + choice
-        events += [CalendarEvent(f"training-{session.id}-{day:%Y%m%d}", day, f"{title} – {programme}", description.strip() or None)
+        audience = ", ".join(_plain(role_titles.get(role, role)) for role in session.audience)  # data: role titles
+        name = _plain(session.title)
+        summary = message("%(session)s (%(audience)s) – %(programme)s", session=name, audience=audience, programme=programme) \
+            if audience else message("%(event)s – %(programme)s", event=name, programme=programme)
+        events += [CalendarEvent(f"training-{session.id}-{day:%Y%m%d}", day, summary, _session_description(session.when, len(session.dates)))
                    for day in session.dates]
     return sorted(events, key=lambda event: event.day)
 
 
-def calendar_downloads(edition: Edition, today: dt.date) -> dict[str, str]:
-    """The cohort calendar as a site download beside the timeline page; none when the edition has no dated event."""
-    text = calendar_text(edition, today)
+def _session_description(when: str | None, dates: int) -> str | Message | None:
+    """A training session's event description: when it runs (the data's words), and, when it runs on
+    several dates, that one of them is enough."""
+    when = _plain(when) if when else ""
+    if dates > 1:
+        return message("%(when)s It runs on several dates: go to one.", when=when) if when \
+            else message("It runs on several dates: go to one.")
+    return when or None
+
+
+def calendar_downloads(edition: Edition, today: dt.date, site_language: Language | None = None) -> dict[str, str]:
+    """The cohort calendar as a site download beside the timeline page; none when the edition has no dated event.
+    Its words are in ``site_language`` (English when None)."""
+    text = calendar_text(edition, today, site_language)
     return {CALENDAR_PATH: text} if text is not None else {}
 
 
-def calendar_text(edition: Edition, today: dt.date) -> str | None:
+def calendar_text(edition: Edition, today: dt.date, site_language: Language | None = None) -> str | None:
     """The cohort's events as an iCalendar file (escaped text, lines folded at 75 octets, CRLF line
-    ends); None when it has none."""
+    ends), its words in ``site_language`` (English when None); None when it has none."""
+    words = site_language or language()
     events = cohort_events(edition)
     if not events:
         return None
     overview = edition.programme.programme
     cohort = overview.cohort.name if overview.cohort else None
-    name = f"{overview.name}: {cohort}" if cohort else overview.name
+    # the whole name is made plain below, as the data's name alone would be
+    name = words.text(message("%(programme)s: %(cohort)s", programme=overview.name, cohort=cohort)) if cohort else overview.name
     cohort_digest = hashlib.sha256(f"{overview.name}\n{cohort or ''}".encode()).hexdigest()[:16]
     website = overview.website if overview.website and urlsplit(overview.website).scheme in ("http", "https") else None
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
@@ -114,8 +132,8 @@ def calendar_text(edition: Edition, today: dt.date) -> str | None:
     for event in events:
         lines += ["BEGIN:VEVENT", f"UID:{event.key}.{cohort_digest}@{UID_DOMAIN}", f"DTSTAMP:{today:%Y%m%d}T000000Z",
                   f"DTSTART;VALUE=DATE:{event.day:%Y%m%d}", f"DTEND;VALUE=DATE:{event.day + dt.timedelta(days=1):%Y%m%d}",
-                  f"SUMMARY:{_text(event.summary)}"]
-        lines += [f"DESCRIPTION:{_text(event.description)}"] if event.description else []
+                  f"SUMMARY:{_text(words.text(event.summary))}"]
+        lines += [f"DESCRIPTION:{_text(words.text(event.description))}"] if event.description else []
         lines += [f"URL:{website}"] if website else []
         lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]  # a day to remember, not a day marked busy
     lines.append("END:VCALENDAR")

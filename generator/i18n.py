@@ -136,6 +136,28 @@ def formats_locale(code: str) -> str:
     return name
 
 
+def catalog_progress(code: str) -> tuple[int, int]:
+    """How many of the interface's strings a language's catalog translates, and how many there are
+    (English, the source, translates them all; a language with no catalog, none)."""
+    from babel.messages.pofile import read_po
+
+    with (LOCALES / f"{DOMAIN}.pot").open("rb") as template:
+        total = sum(1 for entry in read_po(template) if entry.id)
+    if code == SOURCE_LANGUAGE:
+        return total, total
+    if not catalog_file(code).is_file():
+        return 0, total
+    with catalog_file(code).open("rb") as po:
+        catalog = read_po(po, locale=code)
+    done = sum(1 for entry in catalog if entry.id and not entry.fuzzy and all(entry.string if isinstance(entry.string, tuple) else (entry.string,)))
+    return done, total
+
+
+def shipped_catalogs() -> list[str]:
+    """The languages whose catalogs ship with the package, English (the source) first."""
+    return [SOURCE_LANGUAGE, *sorted(path.name for path in LOCALES.iterdir() if catalog_file(path.name).is_file())]
+
+
 def compiled_catalog(source: Path, code: str) -> bytes:
     """A ``.po`` file compiled to ``.mo`` bytes (fuzzy entries left out, as ``msgfmt`` does)."""
     from babel.messages.mofile import write_mo

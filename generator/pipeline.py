@@ -15,6 +15,7 @@ from generator.problems import Problem, raise_if_errors
 from generator.standards.catalog import Catalog
 from generator.standards.loading import Standards, load_standards
 from generator.text_links import text_link_problems
+from generator.translations import translate, translation_files
 from generator.validate import validate
 from generator.yaml_source import SourceMap
 
@@ -28,6 +29,7 @@ class LoadedProgramme:
     data_dir: Path
     warnings: list[Problem]
     source: SourceMap  # where each value came from, for warnings raised by later stages
+    shown: Programme  # what pages show: the programme with one language's translation in place (else itself)
 
     @property
     def catalogs(self) -> list[Catalog]:
@@ -40,17 +42,31 @@ def extra_catalog_paths(raw: RawData) -> list[Path]:
     return [raw.data_dir / name for name in listed if isinstance(name, str)] if isinstance(listed, list) else []
 
 
-def load_programme(data_dir: Path) -> LoadedProgramme:
-    """Load, check catalogs, validate. Raises DataError listing every error (and warning) found."""
+def load_programme(data_dir: Path, language: str | None = None) -> LoadedProgramme:
+    """Load, check catalogs, validate, and check every translation file. Raises DataError listing
+    every error (and warning) found. ``language``: the one whose translation pages show (a
+    language with no translation file shows the data as written), and whose untranslated text
+    is warned about; None warns about every translation file's."""
     raw = load_data_folder(data_dir)
     standards, problems = load_standards(extra_catalog_paths(raw))
     known = not problems  # with a broken catalog, "unknown criterion" errors would only mislead
     criterion_ids = [cid for catalog in standards.catalogs for cid in catalog.criterion_ids()] if known else None
-    programme, found = validate(raw, criterion_ids, standards.vocabularies if known else None)
+    vocabularies = standards.vocabularies if known else None
+    programme, found = validate(raw, criterion_ids, vocabularies)
     problems += found
+    translations = {code: translate(raw.values, file) for code, file in translation_files(data_dir).items()} \
+        if raw.complete else {}
+    problems += [problem for code, translation in translations.items() for problem in translation.problems
+                 if problem.severity == "error" or language in (None, code)]
     raise_if_errors(problems)
     assert programme is not None  # no errors means validation produced a programme
+    shown: Programme | None = programme
+    if language in translations:
+        shown, found = validate(RawData(data_dir, translations[language].values, raw.source), criterion_ids, vocabularies)
+        problems += found
+        raise_if_errors(problems)
+    assert shown is not None
     problems += text_link_problems(programme, raw)
     warnings = raise_if_errors(problems)
     warnings += leaflet_warnings(programme, raw.source)
-    return LoadedProgramme(programme, standards, data_dir, warnings, raw.source)
+    return LoadedProgramme(programme, standards, data_dir, warnings, raw.source, shown)

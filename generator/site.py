@@ -77,10 +77,11 @@ def site_content(data_dir: Path, template_dir: Path | None, *, audience: str, to
     from generator.site_exports import assessment_downloads
     from generator.site_map import ASSESSMENT
     from generator.submission import submission_site_paths, submission_sources
+
     site_language = language_named(language)
-    loaded = load_programme(data_dir)
-    assessment = assess(loaded.programme, loaded.standards, today)
-    edition = edition_for(loaded.programme, assessment, audience, public_assessment=public_assessment)
+    loaded = load_programme(data_dir, site_language.code)
+    assessment = assess(loaded.programme, loaded.standards, today)  # of the data itself, whatever language pages are in
+    edition = edition_for(loaded.shown, assessment, audience, public_assessment=public_assessment)
     submission = submission_sources(edition, loaded.standards, data_dir, template_dir=template_dir, today=today,
                                     site_language=site_language) if submission_packs and audience == "assessor" else []
     pages = render_pages(edition, loaded.standards, template_dir=template_dir, today=today, site_language=site_language,
@@ -89,7 +90,7 @@ def site_content(data_dir: Path, template_dir: Path | None, *, audience: str, to
     return SiteContent(
         pages=pages,
         generated_nav=nav_for(pages, site_language),
-        downloads=assessment_downloads(edition.assessment) | calendar_downloads(edition, today),
+        downloads=assessment_downloads(edition.assessment) | calendar_downloads(edition, today, site_language),
         evidence_files=[(site_path, data_dir / source) for site_path, source in published_evidence_files(edition)],
         leaflet_documents=leaflet_documents(edition, template_dir=template_dir, today=today,
                                             site_language=site_language) if leaflets else {},

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.datapath import without_filters
+from generator.i18n import message
 
 
 @dataclass(frozen=True)
@@ -21,8 +22,8 @@ class PageSpec:
 
     key: str
     path: str
-    title: str
-    section: str
+    title: str  # a Message: English, put into the site's language where pages and nav are made
+    section: str  # likewise
     areas: tuple[str, ...] = ()
     needs_assessment: bool = False
 
@@ -32,30 +33,32 @@ class PageSpec:
         return f"pages/{self.key.replace('_', '-')}.md.j2"
 
 
+# Nav sections. Code compares sections with ``==`` and keys dicts by them: a Message equals its English.
 PROGRAMME, TAKING_PART, CONDUCT, SUPPORT, RUNNING, ASSESSMENT = (
-    "The programme", "Taking part", "Conduct and confidentiality", "Support", "How the programme is run", "Assessment")
+    message("The programme"), message("Taking part"), message("Conduct and confidentiality"), message("Support"),
+    message("How the programme is run"), message("Assessment"))
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("welcome", "programme/welcome.md", "Welcome", PROGRAMME, ("programme",)),
-    PageSpec("mentoring", "programme/what-mentoring-is.md", "What mentoring is and is not", PROGRAMME, ("programme",)),
-    PageSpec("values", "programme/values.md", "Our values", PROGRAMME, ("programme",)),
-    PageSpec("roles", "programme/roles.md", "Roles", PROGRAMME, ("roles",)),
-    PageSpec("selection", "taking-part/selection.md", "How selection works", TAKING_PART, ("selection",)),
-    PageSpec("training", "training/curriculum.md", "Training curriculum", TAKING_PART, ("training",)),
-    PageSpec("matching", "taking-part/matching.md", "How matching works", TAKING_PART, ("matching",)),
-    PageSpec("first_meeting", "taking-part/first-meeting.md", "The first meeting", TAKING_PART, ("lifecycle",)),
-    PageSpec("timeline", "taking-part/timeline.md", "The relationship timeline", TAKING_PART, ("lifecycle", "programme")),
-    PageSpec("mismatch", "taking-part/when-a-match-isnt-working.md", "When a match isn't working", TAKING_PART,
+    PageSpec("welcome", "programme/welcome.md", message("Welcome"), PROGRAMME, ("programme",)),
+    PageSpec("mentoring", "programme/what-mentoring-is.md", message("What mentoring is and is not"), PROGRAMME, ("programme",)),
+    PageSpec("values", "programme/values.md", message("Our values"), PROGRAMME, ("programme",)),
+    PageSpec("roles", "programme/roles.md", message("Roles"), PROGRAMME, ("roles",)),
+    PageSpec("selection", "taking-part/selection.md", message("How selection works"), TAKING_PART, ("selection",)),
+    PageSpec("training", "training/curriculum.md", message("Training curriculum"), TAKING_PART, ("training",)),
+    PageSpec("matching", "taking-part/matching.md", message("How matching works"), TAKING_PART, ("matching",)),
+    PageSpec("first_meeting", "taking-part/first-meeting.md", message("The first meeting"), TAKING_PART, ("lifecycle",)),
+    PageSpec("timeline", "taking-part/timeline.md", message("The relationship timeline"), TAKING_PART, ("lifecycle", "programme")),
+    PageSpec("mismatch", "taking-part/when-a-match-isnt-working.md", message("When a match isn't working"), TAKING_PART,
              ("mismatch_policy",)),
-    PageSpec("conduct", "conduct/code-of-conduct.md", "Code of conduct", CONDUCT, ("code_of_conduct",)),
-    PageSpec("confidentiality", "conduct/confidentiality.md", "Confidentiality and records", CONDUCT, ("code_of_conduct",)),
-    PageSpec("support", "support/contacts.md", "Support, signposting and contacts", SUPPORT, ("support",)),
-    PageSpec("glossary", "support/glossary.md", "Glossary", SUPPORT, ("programme",)),
-    PageSpec("monitoring", "running/monitoring.md", "Monitoring and evaluation", RUNNING, ("monitoring",)),
-    PageSpec("governance", "running/governance.md", "Governance", RUNNING, ("governance",)),
-    PageSpec("checklist", "assessment/checklist.md", "Self-assessment checklist", ASSESSMENT, needs_assessment=True),
-    PageSpec("evidence", "assessment/evidence.md", "Evidence index", ASSESSMENT),
-    PageSpec("traceability", "assessment/traceability.md", "Traceability matrix", ASSESSMENT, needs_assessment=True),
+    PageSpec("conduct", "conduct/code-of-conduct.md", message("Code of conduct"), CONDUCT, ("code_of_conduct",)),
+    PageSpec("confidentiality", "conduct/confidentiality.md", message("Confidentiality and records"), CONDUCT, ("code_of_conduct",)),
+    PageSpec("support", "support/contacts.md", message("Support, signposting and contacts"), SUPPORT, ("support",)),
+    PageSpec("glossary", "support/glossary.md", message("Glossary"), SUPPORT, ("programme",)),
+    PageSpec("monitoring", "running/monitoring.md", message("Monitoring and evaluation"), RUNNING, ("monitoring",)),
+    PageSpec("governance", "running/governance.md", message("Governance"), RUNNING, ("governance",)),
+    PageSpec("checklist", "assessment/checklist.md", message("Self-assessment checklist"), ASSESSMENT, needs_assessment=True),
+    PageSpec("evidence", "assessment/evidence.md", message("Evidence index"), ASSESSMENT),
+    PageSpec("traceability", "assessment/traceability.md", message("Traceability matrix"), ASSESSMENT, needs_assessment=True),
 )
 PAGES_BY_KEY = {spec.key: spec for spec in PAGES}
 

@@ -99,3 +99,29 @@ def broken_internal_links(site: Path) -> list[str]:
             elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in pages[target].ids:
                 broken.append(f"{page.relative_to(site)}: {href} (no such anchor)")
     return broken
+
+
+WELSH_NAME = "Mentora Harbourside"
+WELSH_HOME = """# Llawlyfr Mentora Harbourside
+
+Croeso i'r llawlyfr. Dechreuwch gyda'r [croeso](programme/welcome.md) neu'r [rolau](programme/roles.md).
+"""
+
+
+def add_welsh_translation(project: Path) -> Path:
+    """Give a copy of the example a partial Welsh translation (the programme's name and summary,
+    each role's title) and a Welsh home page, so that it builds in English and Welsh. Returns the
+    translation file."""
+    import yaml
+
+    roles = yaml.safe_load((project / "data" / "roles.yaml").read_text(encoding="utf-8"))["roles"]
+    translation = {
+        "programme": {"name": WELSH_NAME, "summary": "Rhaglen fentora i staff newydd Harbourside."},
+        "roles": {role["id"]: {"title": f"{role['title']} (CY)"} for role in roles},
+    }
+    file = project / "data" / "translations" / "cy.yaml"
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(yaml.safe_dump(translation, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (project / "handbook-cy").mkdir(exist_ok=True)
+    (project / "handbook-cy" / "index.md").write_text(WELSH_HOME, encoding="utf-8")
+    return file

@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "generator"
 STAGES = {
     0: ["problems", "page", "substance", "files", "safety", "i18n", "model", "yaml_source", "datapath", "schema_errors",
         "wording", "site_map", "safe_links", "safe_text", "templating", "standards"],
-    1: ["loader", "standards.catalog", "standards.rules", "standards.loading", "validate", "schema"],
+    1: ["loader", "standards.catalog", "standards.rules", "standards.loading", "validate", "schema", "translations"],
     2: ["assess", "report"],
     3: ["audience", "leaflets.readability", "leaflets.parts", "leaflets.items", "leaflets.checks", "text_links", "pipeline"],
     4: ["render", "render.links", "render.resolved", "render.view",

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
+from generator.i18n import message, plural_message
 from generator.leaflets.parts import (
     Block,
     ContactCard,
@@ -30,26 +31,45 @@ from generator.leaflets.parts import (
     entries,
     lower_first,
     text,
+    upper_first,
 )
 from generator.model import Contact, Programme
-from generator.wording import hours, long_date, mailto, plural
+from generator.wording import hours, long_date, mailto
+
+
+class WrittenDate(dt.date):
+    """A date for a message's value: the page's language writes it (it is a date), and as a plain
+    string it reads as English prose, ``14 September 2026``, as the English message does."""
+
+    def __str__(self) -> str:
+        return long_date(self)
+
+
+def written(value: dt.date) -> WrittenDate:
+    return WrittenDate(value.year, value.month, value.day)
 
 
 def hours_a_month(value: float, context: Context) -> Block:
-    return Block("text", (f"About {hours(value)} a month.",))
+    return Block("text", (message("About %(duration)s a month.", duration=hours(value)),))
 
 
 def meeting_facts(value: str, context: Context) -> Block:
     """How often, how long and for how many months pairs meet: whichever of these the data gives."""
     lifecycle, cohort = context.programme.lifecycle, context.programme.programme.cohort
     assert lifecycle is not None  # the part's field is in lifecycle, so it is there
-    start = f", starting {long_date(cohort.start_date)} ({cohort.name})" \
-        if cohort and cohort.start_date and context.visible("programme") else ""
-    facts = [Entry("How often", value)]
+    facts = [Entry(message("How often"), value)]
     if lifecycle.meeting_minutes:
-        facts.append(Entry("Each meeting", f"Up to {lifecycle.meeting_minutes} minutes."))
+        facts.append(Entry(message("Each meeting"), plural_message("Up to %(count)s minute.", "Up to %(count)s minutes.",
+                                                                   lifecycle.meeting_minutes)))
     if lifecycle.duration_months:
-        facts.append(Entry("For how long", f"{plural(lifecycle.duration_months, 'month')}{start}."))
+        months = lifecycle.duration_months
+        if cohort and cohort.start_date and context.visible("programme"):
+            how_long = plural_message("%(count)s month, starting %(date)s (%(cohort)s).",
+                                      "%(count)s months, starting %(date)s (%(cohort)s).",
+                                      months, date=written(cohort.start_date), cohort=cohort.name)
+        else:
+            how_long = plural_message("%(count)s month.", "%(count)s months.", months)
+        facts.append(Entry(message("For how long"), how_long))
     return Block("entries", tuple(facts))
 
 
@@ -65,13 +85,25 @@ def record(value: Any, context: Context) -> Entry:
     return Entry(value.record, "; ".join([first, *map(lower_first, others)]) + ".")
 
 
+def session_note(duration_hours: float | None, mandatory: bool | None) -> str | None:
+    """``6.5 hours, required.``, ``Optional.``: how long a session is and whether the reader must attend."""
+    if duration_hours:
+        duration = hours(duration_hours)
+        if mandatory is None:
+            return message("%(duration)s.", duration=duration)
+        if mandatory:
+            return message("%(duration)s, required.", duration=duration)
+        return message("%(duration)s, optional.", duration=duration)
+    if mandatory is None:
+        return None
+    return message("Required.") if mandatory else message("Optional.")
+
+
 def session_for_reader(*, mandatory_only: bool) -> Callable[[Any, Context], Entry | None]:
     def make(session: Any, context: Context) -> Entry | None:
         if not context.reads(session.audience) or (mandatory_only and session.mandatory is not True):
             return None
-        required = {True: "required", False: "optional", None: None}[session.mandatory]
-        note = ", ".join(part for part in (hours(session.duration_hours) if session.duration_hours else None, required) if part)
-        return Entry(session.title, session.when, f"{note[:1].upper()}{note[1:]}." if note else None)
+        return Entry(session.title, session.when, session_note(session.duration_hours, session.mandatory))
 
     return make
 
@@ -86,28 +118,44 @@ def ending_milestone(milestone: Any, context: Context) -> Entry | None:
     cohort = context.programme.programme.cohort
     start = cohort.start_date if cohort else None
     when = milestone.date or (start + dt.timedelta(weeks=milestone.week or 0) if start else None)
-    week = f"Week {milestone.week}" if milestone.week else None
-    note = ", ".join(part for part in (week, long_date(when) if when else None) if part)
-    return Entry(milestone.title, milestone.description, f"{note}." if note else None)
+    if milestone.week and when:
+        note = message("Week %(week)s, %(date)s.", week=milestone.week, date=written(when))
+    elif milestone.week:
+        note = message("Week %(week)s.", week=milestone.week)
+    elif when:
+        note = message("%(date)s.", date=written(when))
+    else:
+        note = None
+    return Entry(milestone.title, milestone.description, note)
 
 
 def escalation_step(step: Any, context: Context) -> Entry:
     """A question and who to ask; what happens next is in the handbook (the answers would fill a page)."""
     who = context.contact_name(step.first_contact)
     if step.then:
-        who += f", then {context.contact_name(step.then)}"
-    return Entry(step.question, f"{who}.")
+        return Entry(step.question, message("%(contact)s, then %(next_contact)s.", contact=who,
+                                            next_contact=context.contact_name(step.then)))
+    return Entry(step.question, message("%(contact)s.", contact=who))
+
+
+def mismatch_step(step: Any, context: Context) -> str:
+    """A step of the policy, with who takes it and how soon: ``Listen ... (Programme coordinator, within 5 working days.)``."""
+    who = upper_first(context.role_title(step.who)) if step.who else None
+    days = step.within_days
+    if who and days is not None:
+        return plural_message("%(action)s (%(who)s, within %(count)s working day.)",
+                              "%(action)s (%(who)s, within %(count)s working days.)", days, action=step.action, who=who)
+    if who:
+        return message("%(action)s (%(who)s.)", action=step.action, who=who)
+    if days is not None:
+        return plural_message("%(action)s (Within %(count)s working day.)",
+                              "%(action)s (Within %(count)s working days.)", days, action=step.action)
+    return step.action
 
 
 def mismatch_steps(steps: list[Any], context: Context) -> Block:
     """The policy's steps, numbered, each with who takes it and how soon."""
-    lines = []
-    for step in steps:
-        who = [context.role_title(step.who)] if step.who else []
-        days = [f"within {plural(step.within_days, 'working day')}"] if step.within_days is not None else []
-        said = ", ".join(who + days)
-        lines.append(f"{step.action} ({said[:1].upper()}{said[1:]}.)" if said else step.action)
-    return Block("steps", tuple(lines), "What happens next:")
+    return Block("steps", tuple(mismatch_step(step, context) for step in steps), message("What happens next:"))
 
 
 def contact_cards(*, team_only: bool) -> Show:
@@ -129,8 +177,7 @@ def contact_cards(*, team_only: bool) -> Show:
                 role_shown = None if role.lower().startswith(contact.name.lower()) else role  # a service named as its role
                 cards.append(ContactCard(contact.name, role_shown, contact.email, contact.phone, contact.hours))
         if not cards and first is not None:  # the contact is not public: name the role, never the person
-            name = context.contact_name(contact_id)
-            cards.append(ContactCard(name[:1].upper() + name[1:]))
+            cards.append(ContactCard(upper_first(context.contact_name(contact_id)), role_only=True))
         return Block("contacts", tuple(cards))
 
     return show
@@ -138,110 +185,110 @@ def contact_cards(*, team_only: bool) -> Show:
 
 # --- the three leaflets --------------------------------------------------------------------------
 
-CONFIDENTIALITY_LIMITS = "When confidentiality can be broken:"
+CONFIDENTIALITY_LIMITS = message("When confidentiality can be broken:")
 
-MENTEE = Leaflet("mentee", "mentee", "A guide for mentees", "For mentees", mentee_facing=True, items=(
-    Item("overview", "What the programme is", (Part("programme.summary", text()),)),
-    Item("selection", "Who can take part and how you are chosen", (
-        Part("selection.mentee_criteria", bullets("What we look for in a mentee:")),
-        Part("selection.application", bullets("How to apply:", numbered=True)),
+MENTEE = Leaflet("mentee", "mentee", message("A guide for mentees"), message("For mentees"), mentee_facing=True, items=(
+    Item("overview", message("What the programme is"), (Part("programme.summary", text()),)),
+    Item("selection", message("Who can take part and how you are chosen"), (
+        Part("selection.mentee_criteria", bullets(message("What we look for in a mentee:"))),
+        Part("selection.application", bullets(message("How to apply:"), numbered=True)),
     )),
-    Item("commitment", "What we ask of you", (
+    Item("commitment", message("What we ask of you"), (
         Part("roles[id=mentee].time_commitment", text()),
         Part("roles[id=mentee].hours_per_month", hours_a_month, fallback=True),
-        Part("roles[id=mentee].responsibilities", bullets("Your part:")),
+        Part("roles[id=mentee].responsibilities", bullets(message("Your part:"))),
     )),
-    Item("matching", "How we find your mentor", (
+    Item("matching", message("How we find your mentor"), (
         Part("matching.participant_influence", text()),
         Part("matching.process", bullets(numbered=True), fallback=True),
     )),
-    Item("meetings", "How often and how long you meet", (Part("lifecycle.meeting_frequency", meeting_facts),)),
-    Item("signposting", "Other help you can use", (
-        Part("support.signposting", entries(signpost, "Your mentor can point you to other help, or you can contact "
-                                                      "these services yourself:")),
+    Item("meetings", message("How often and how long you meet"), (Part("lifecycle.meeting_frequency", meeting_facts),)),
+    Item("signposting", message("Other help you can use"), (
+        Part("support.signposting", entries(signpost, message(
+            "Your mentor can point you to other help, or you can contact these services yourself:"))),
     )),
-    Item("not-working", "If the match is not working", (
+    Item("not-working", message("If the match is not working"), (
         Part("mismatch_policy.no_fault_exit", text()),
         Part("mismatch_policy.rematching", text()),
     )),
-    Item("contacts", "Who to contact", (
+    Item("contacts", message("Who to contact"), (
         Part("mismatch_policy.contact", contact_cards(team_only=True)),
     )),
-    Item("boundaries", "Boundaries", (Part("code_of_conduct.boundaries", bullets()),)),
-    Item("personal-information", "Your personal information", (Part("governance.data_protection", text()),)),
-    Item("records", "Records and confidentiality", (
-        Part("governance.records", entries(record, "The records we keep, and who sees them:")),
+    Item("boundaries", message("Boundaries"), (Part("code_of_conduct.boundaries", bullets()),)),
+    Item("personal-information", message("Your personal information"), (Part("governance.data_protection", text()),)),
+    Item("records", message("Records and confidentiality"), (
+        Part("governance.records", entries(record, message("The records we keep, and who sees them:"))),
         Part("code_of_conduct.confidentiality.statement", text()),
         Part("code_of_conduct.confidentiality.limits", bullets(CONFIDENTIALITY_LIMITS)),
     )),
-    Item("monitoring", "Helping us check the programme works", (
+    Item("monitoring", message("Helping us check the programme works"), (
         Part("monitoring.participant_role", text()),
-        Part("monitoring.methods", entries(method_for_reader, "Reviews and surveys you take part in:"), fallback=True),
+        Part("monitoring.methods", entries(method_for_reader, message("Reviews and surveys you take part in:")), fallback=True),
     )),
-    Item("ending", "When the programme ends", (
+    Item("ending", message("When the programme ends"), (
         Part("support.end_of_relationship", text()),
         Part("lifecycle.ending", text(), fallback=True),
     )),
 ))
 
-MENTOR = Leaflet("mentor", "mentor", "A guide for mentors", "For mentors", items=(
-    Item("role", "Your role", (
+MENTOR = Leaflet("mentor", "mentor", message("A guide for mentors"), message("For mentors"), items=(
+    Item("role", message("Your role"), (
         Part("roles[id=mentor].summary", text()),
-        Part("roles[id=mentor].responsibilities", bullets("Your part:")),
+        Part("roles[id=mentor].responsibilities", bullets(message("Your part:"))),
     )),
-    Item("time", "The time it takes", (
+    Item("time", message("The time it takes"), (
         Part("roles[id=mentor].time_commitment", text()),
         Part("roles[id=mentor].hours_per_month", hours_a_month, fallback=True),
         Part("lifecycle.meeting_frequency", meeting_facts),
     )),
-    Item("training", "Training you must attend", (
+    Item("training", message("Training you must attend"), (
         Part("training.sessions", entries(session_for_reader(mandatory_only=True)),
              need="a session with mandatory: true whose audience includes mentor"),
     )),
-    Item("conduct", "Boundaries and the code of conduct", (
-        Part("code_of_conduct.expectations[party=mentor].expectations", bullets("The code of conduct asks you to:")),
-        Part("code_of_conduct.boundaries", bullets("Boundaries for you both:")),
+    Item("conduct", message("Boundaries and the code of conduct"), (
+        Part("code_of_conduct.expectations[party=mentor].expectations", bullets(message("The code of conduct asks you to:"))),
+        Part("code_of_conduct.boundaries", bullets(message("Boundaries for you both:"))),
     )),
-    Item("confidentiality", "Confidentiality", (
+    Item("confidentiality", message("Confidentiality"), (
         Part("code_of_conduct.confidentiality.statement", text()),
         Part("code_of_conduct.confidentiality.limits", bullets(CONFIDENTIALITY_LIMITS)),
     )),
-    Item("not-working", "When the relationship is not working", (
+    Item("not-working", message("When the relationship is not working"), (
         Part("mismatch_policy.no_fault_exit", text()),
-        Part("mismatch_policy.warning_signs", bullets("Signs to watch for:")),
+        Part("mismatch_policy.warning_signs", bullets(message("Signs to watch for:"))),
         Part("mismatch_policy.steps", mismatch_steps),
     )),
-    Item("escalation", "Who to contact", (
+    Item("escalation", message("Who to contact"), (
         Part("support.escalation", entries(escalation_step, style="questions")),
         Part("mismatch_policy.contact", contact_cards(team_only=False)),
     )),
-    Item("monitoring", "Reviews and surveys", (
+    Item("monitoring", message("Reviews and surveys"), (
         Part("monitoring.methods", entries(method_for_reader), need="a method whose participants include mentor"),
         Part("monitoring.participant_role", text()),
     )),
-    Item("endings", "Preparing for the ending", (
+    Item("endings", message("Preparing for the ending"), (
         Part("lifecycle.ending", text()),
         Part("lifecycle.milestones", entries(ending_milestone), fallback=True),
     )),
 ))
 
-LINE_MANAGER = Leaflet("line-manager", "line-manager", "A briefing for line managers", "For line managers", items=(
-    Item("about", "What the programme is", (
+LINE_MANAGER = Leaflet("line-manager", "line-manager", message("A briefing for line managers"), message("For line managers"), items=(
+    Item("about", message("What the programme is"), (
         Part("programme.aim", text()),
         Part("lifecycle.meeting_frequency", meeting_facts),
     )),
-    Item("benefits", "How it helps you and your team", (Part("roles[id=line-manager].benefits", bullets()),)),
-    Item("support", "What we ask of you", (
+    Item("benefits", message("How it helps you and your team"), (Part("roles[id=line-manager].benefits", bullets()),)),
+    Item("support", message("What we ask of you"), (
         Part("roles[id=line-manager].responsibilities", bullets()),
-        Part("roles[id=line-manager].time_commitment", text("Time:")),
-        Part("training.sessions", entries(session_for_reader(mandatory_only=False), "Sessions for line managers:")),
+        Part("roles[id=line-manager].time_commitment", text(message("Time:"))),
+        Part("training.sessions", entries(session_for_reader(mandatory_only=False), message("Sessions for line managers:"))),
     )),
-    Item("confidentiality", "Confidentiality between mentor and mentee", (
-        Part("code_of_conduct.confidentiality.statement", text("What we promise mentees:")),
+    Item("confidentiality", message("Confidentiality between mentor and mentee"), (
+        Part("code_of_conduct.confidentiality.statement", text(message("What we promise mentees:"))),
         Part("code_of_conduct.confidentiality.limits", bullets(CONFIDENTIALITY_LIMITS)),
-        Part("code_of_conduct.expectations[party=line-manager].expectations", bullets("We ask you to:")),
+        Part("code_of_conduct.expectations[party=line-manager].expectations", bullets(message("We ask you to:"))),
     )),
-    Item("contact", "Who to contact", (Part("mismatch_policy.contact", contact_cards(team_only=True)),)),
+    Item("contact", message("Who to contact"), (Part("mismatch_policy.contact", contact_cards(team_only=True)),)),
 ))
 
 LEAFLETS: tuple[Leaflet, ...] = (MENTEE, MENTOR, LINE_MANAGER)
@@ -258,9 +305,9 @@ def key_links(leaflet: Leaflet, context: Context) -> list[KeyLink]:
     links = []
     website = context.programme.programme.website
     if website and urlsplit(website).scheme in ("https", "http") and context.visible("programme"):
-        links.append(KeyLink("The handbook online", website))
+        links.append(KeyLink(message("The handbook online"), website))
     mismatch = context.programme.mismatch_policy
     contact = context.contact(mismatch.contact if mismatch else None)
     if isinstance(contact, Contact) and contact.email:
-        links.append(KeyLink(f"Email {contact.name}", mailto(contact.email)))
+        links.append(KeyLink(message("Email %(contact)s", contact=contact.name), mailto(contact.email)))
     return links

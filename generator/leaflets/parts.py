@@ -22,6 +22,7 @@ from typing import Any, Literal
 
 from generator.audience import WithheldContact
 from generator.datapath import area_of, lookup
+from generator.i18n import Message, message
 from generator.model import Contact, Programme, Role
 from generator.substance import is_content
 
@@ -36,8 +37,8 @@ class Entry:
     """A short labelled entry: a service, a training session, a record, a question and who answers it."""
 
     term: str
-    detail: str | None = None  # Markdown from the data
-    note: str | None = None  # a short addition such as "6.5 hours, required."
+    detail: str | None = None  # Markdown from the data, or a Message such as "Up to 90 minutes."
+    note: str | None = None  # a short addition (a Message) such as "6.5 hours, required."
     link: str | None = None  # a web, mailto: or tel: address, printed as a short address on paper
 
 
@@ -50,6 +51,7 @@ class ContactCard:
     email: str | None = None
     phone: str | None = None
     hours: str | None = None
+    role_only: bool = False  # named by its role alone ("the coordinator"): printed with a capital, as it starts the entry
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,7 @@ class Context:
         """A contact's name, or only its role when the audience may not see the contact."""
         contact = self.contact(contact_id)
         if contact is None:
-            return contact_id or "the programme"
+            return contact_id or message("the programme")
         return contact.name if isinstance(contact, Contact) else contact.label
 
 
@@ -163,8 +165,8 @@ class Leaflet:
 
     key: str  # "mentee": the page is leaflets/mentee.md, the PDF leaflets/mentee.pdf
     reader: str  # the standard party it is written for
-    title: str  # "A guide for mentees": printed under the programme's name
-    nav_title: str  # "For mentees": the page's place in the site's Leaflets section
+    title: str  # "A guide for mentees" (a Message): printed under the programme's name
+    nav_title: str  # "For mentees" (a Message): the page's place in the site's Leaflets section
     items: tuple[Item, ...]
     mentee_facing: bool = False  # its text gets the plain-English check
 
@@ -225,6 +227,12 @@ def shown_items(leaflet: Leaflet, context: Context) -> list[ShownItem]:
 def lower_first(text: str) -> str:
     """``Programme coordinator`` -> ``programme coordinator``, but ``HR business partner`` stays."""
     return text if text[1:2].isupper() else text[:1].lower() + text[1:]
+
+
+def upper_first(text: str) -> str:
+    """``the coordinator`` -> ``The coordinator``. A :class:`~generator.i18n.Message` is left as it
+    is: only its words in the page's language can be given a capital (the templates' ``upper_first``)."""
+    return text if isinstance(text, Message) else text[:1].upper() + text[1:]
 
 
 def for_reader(value: Any, context: Context) -> bool:

@@ -24,9 +24,9 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from generator.audience import Edition
-from generator.i18n import Language
+from generator.i18n import Language, language, message
 from generator.leaflets.items import key_links, leaflets_for
-from generator.leaflets.parts import Context, Entry, KeyLink, Leaflet, lower_first, shown_items
+from generator.leaflets.parts import Context, Entry, KeyLink, Leaflet, lower_first, shown_items, upper_first
 from generator.render import Page
 from generator.safe_links import SafeLinks
 from generator.safe_text import safe_markdown
@@ -34,7 +34,7 @@ from generator.safety import escape_html
 from generator.templating import HandbookEnvironment, make_environment, render_template
 from generator.wording import mailto, tel
 
-SECTION = "Leaflets"
+SECTION = message("Leaflets")  # the site section; its name is put into the site's language in the nav
 PRINT_TEMPLATE = "leaflets/print.html.j2"
 PRINT_CSS = "leaflets/print.css"
 BLANK_LINES = re.compile(r"\n{3,}")
@@ -42,19 +42,22 @@ ONE_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
 
 
 def leaflet_environment(template_dir: Path | None, site_language: Language | None = None) -> HandbookEnvironment:
-    """The handbook's environment plus the filters leaflets need (links, print Markdown, QR codes)."""
+    """The handbook's environment plus the filters leaflets need (links, print Markdown, QR codes).
+    Those that take text are given a :class:`~generator.i18n.Message` in the site's language."""
     environment = make_environment(template_dir, site_language)
+    words = environment.words
     environment.filters.update({
         "mailto": mailto,
         "tel": tel,
         "short_address": short_address,
         "paper_address": paper_address,
-        "print_markdown": print_markdown,
-        "print_inline": print_inline,
-        "qr_code": qr_code,
+        "print_markdown": lambda value: print_markdown(words.text(value)),
+        "print_inline": lambda value: print_inline(words.text(value)),
+        "qr_code": lambda link: qr_code(link, words),
         "address_lines": address_lines,
-        "month_year": environment.words.month_year,
-        "lower_first": lower_first,
+        "month_year": words.month_year,
+        "lower_first": lambda value: lower_first(words.text(value)),
+        "upper_first": lambda value: upper_first(words.text(value)),
     })
     return environment
 
@@ -187,10 +190,11 @@ def print_inline(value: Any) -> Markup:
     return Markup(single.group(1) if single and "<p>" not in single.group(1) else html)
 
 
-def qr_code(link: KeyLink) -> Markup:
+def qr_code(link: KeyLink, words: Language | None = None) -> Markup:
     """A key link's QR code as inline SVG whose title says where it leads, so a screen reader (and
-    the tagged PDF, as the figure's alternative text) names it."""
-    return _qr_svg(link.target, f"QR code: {link.label}, {short_address(link.target)}")
+    the tagged PDF, as the figure's alternative text) names it, in ``words`` (English when None)."""
+    description = message("QR code: %(link)s, %(address)s", link=link.label, address=short_address(link.target))
+    return _qr_svg(link.target, (words or language()).text(description))
 
 
 @functools.lru_cache(maxsize=64)

@@ -97,11 +97,11 @@ def nav_for(pages: list[Page], site_language: Language | None = None) -> list[di
     Sections come in first-seen order, except that the assessment section, which is for assessors
     rather than participants, always comes last (after leaflets or any other section added later).
     """
+    words = site_language or language()
     sections: dict[str, list[dict[str, str]]] = {}
     for page in pages:
         if not page.in_nav:
             continue
-        sections.setdefault(page.section, []).append({page.title: page.path})
+        sections.setdefault(page.section, []).append({words.text(page.title): page.path})
     order = sorted(sections, key=lambda section: section == ASSESSMENT)
-    words = site_language or language()
     return [{words.text(section): sections[section]} for section in order]

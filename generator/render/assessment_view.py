@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from generator.assess import CatalogResult, CriterionResult, Notice, Score
 from generator.audience import Edition, EvidenceAccess
+from generator.i18n import Message, message
 from generator.model import EvidenceItem
 from generator.site_map import PAGES, PAGES_BY_KEY, PageSpec, links_from, page_for_field
 from generator.standards.catalog import Catalog
@@ -34,8 +35,27 @@ CRITERION_EVIDENCE = "assessment/evidence-for"  # all the evidence of a criterio
 REGISTER_PAGE_SIZE = 500
 EVIDENCE_SHOWN = 10  # a criterion's evidence listed on the checklist; one that cites more links a page with them all
 DOWNLOADS = ("assessment/assessment.json", "assessment/assessment.csv")
-STATUS_BADGES = {  # readable without colour: a symbol and words
-    "met": "✔ Met", "partly-met": "◐ Partly met", "not-met": "✘ Not met", "not-applicable": "— Not applicable"}
+STATUS_BADGES: dict[str, str] = {  # readable without colour: a symbol and words
+    "met": message("✔ Met"), "partly-met": message("◐ Partly met"), "not-met": message("✘ Not met"),
+    "not-applicable": message("— Not applicable")}
+VISIBILITY_WORDS: dict[str, str] = {  # an evidence item's visibility, as pages name it
+    "public": message("public"), "internal": message("internal"), "confidential": message("confidential")}
+# A register page of one month: "March 2025", each month a whole msgid (languages write a month and
+# its year in their own order and forms).
+MONTH_TITLES: tuple[Callable[[int], Message], ...] = (
+    lambda year: message("January %(year)s", year=year),
+    lambda year: message("February %(year)s", year=year),
+    lambda year: message("March %(year)s", year=year),
+    lambda year: message("April %(year)s", year=year),
+    lambda year: message("May %(year)s", year=year),
+    lambda year: message("June %(year)s", year=year),
+    lambda year: message("July %(year)s", year=year),
+    lambda year: message("August %(year)s", year=year),
+    lambda year: message("September %(year)s", year=year),
+    lambda year: message("October %(year)s", year=year),
+    lambda year: message("November %(year)s", year=year),
+    lambda year: message("December %(year)s", year=year),
+)
 
 
 @dataclass(frozen=True)
@@ -58,6 +78,11 @@ class EvidenceEntry:
     page_link: str  # its own page
     pages: list[PageLink]  # the handbook pages that show what the criteria it supports check
 
+    @property
+    def visibility(self) -> str:
+        """Its visibility in words (``public``), put into the site's language when printed."""
+        return VISIBILITY_WORDS[self.item.visibility]
+
 
 def evidence_item_path(evidence_id: str) -> str:
     """The site path of an evidence item's own page."""
@@ -71,14 +96,14 @@ def criterion_evidence_path(anchor: str) -> str:
 
 def register_split(items: Sequence[EvidenceItem]) -> dict[str, tuple[str, str]]:
     """Evidence id -> (page key, page title) of the register page it is on; empty when the index
-    holds the whole register. Pages are years (``2025``), and months (``2025-03``, "March 2025")
-    for a year with more than REGISTER_PAGE_SIZE items; newest first."""
+    holds the whole register. Pages are years (``2025``), and months (``2025-03``, "March 2025", a
+    :class:`~generator.i18n.Message`) for a year with more than REGISTER_PAGE_SIZE items; newest first."""
     if len(items) <= REGISTER_PAGE_SIZE:
         return {}
     per_year: defaultdict[int, int] = defaultdict(int)
     for item in items:
         per_year[item.date.year] += 1
-    return {item.id: (f"{item.date:%Y-%m}", f"{item.date:%B %Y}") if per_year[item.date.year] > REGISTER_PAGE_SIZE
+    return {item.id: (f"{item.date:%Y-%m}", MONTH_TITLES[item.date.month - 1](item.date.year)) if per_year[item.date.year] > REGISTER_PAGE_SIZE
             else (f"{item.date:%Y}", f"{item.date:%Y}") for item in items}
 
 
@@ -106,6 +131,7 @@ class CriterionView:
     pages: list[PageLink]  # the handbook pages that show what the criterion checks
     note: str | None  # the coordinator's self-assessment note
     evidence_page: str | None = None  # its page with all its evidence, when it cites more than the checklist lists
+    language: str = "en"  # the language its text (the standard's wording) is in, for a lang attribute
 
     @property
     def listed_evidence(self) -> list[EvidenceEntry]:
@@ -134,6 +160,7 @@ class CatalogView:
 
     result: CatalogResult
     standards: list[StandardView]
+    language: str = "en"  # the language the standard's own wording is in
 
 
 @dataclass(frozen=True)
@@ -148,7 +175,7 @@ class PageTrace:
 class RegisterPage:
     """One page of a register split by date: its title, path, and the evidence dated then."""
 
-    title: str  # "2025", "March 2025"
+    title: str  # "2025", "March 2025" (a Message)
     path: str
     link: str
     evidence: list[EvidenceEntry]
@@ -181,9 +208,10 @@ def criterion_anchor(catalog: str, criterion: str) -> str:
 
 
 def criterion_label(catalog: str, criterion: str) -> str:
-    """``ISMPE 5.1``, ``Best practice orientation-1``: a criterion named outside its catalog."""
+    """``ISMPE 5.1``, ``Best practice orientation-1``: a criterion named outside its catalog (a
+    :class:`~generator.i18n.Message`, so a language can put the two the other way round)."""
     name = catalog.upper() if len(catalog) <= 5 and "-" not in catalog else catalog.replace("-", " ").capitalize()
-    return f"{name} {criterion}"
+    return message("%(standard)s %(criterion)s", standard=name, criterion=criterion)
 
 
 def standard_heading(standard: str, title: str) -> str:
@@ -224,6 +252,7 @@ def assessment_view(edition: Edition, catalogs: list[Catalog], spec: PageSpec, i
     split = register_split(edition.programme.evidence)
     entries = _evidence_entries(edition, results, criterion_links, link, pages_by_ref, split)
     notes = {entry.criterion: entry.note for entry in edition.programme.self_assessment if entry.note}
+    languages = {catalog.id: catalog.language for catalog in catalogs}
 
     def criterion_view(c: CriterionResult) -> CriterionView:
         evidence = [entries[e] for e in c.evidence if e in entries]
@@ -234,7 +263,8 @@ def assessment_view(edition: Edition, catalogs: list[Catalog], spec: PageSpec, i
             evidence=evidence, withheld=c.withheld_evidence,
             pages=[PageLink(page.title, link(page.path)) for page in pages_by_ref.get(c.ref, [])],
             note=notes.get(c.ref),
-            evidence_page=link(criterion_evidence_path(anchor)) if len(evidence) > EVIDENCE_SHOWN else None)
+            evidence_page=link(criterion_evidence_path(anchor)) if len(evidence) > EVIDENCE_SHOWN else None,
+            language=languages.get(c.catalog, "en"))
 
     def standard_view(result: CatalogResult, section: Score) -> StandardView:
         return StandardView(standard_heading(section.id, section.title), criterion_anchor(result.id, f"standard-{section.id}"),
@@ -245,7 +275,7 @@ def assessment_view(edition: Edition, catalogs: list[Catalog], spec: PageSpec, i
               for page in PAGES if page.key in included]
     return AssessmentView(
         assessed_on=assessment.assessed_on if assessment else None,
-        catalogs=[CatalogView(result, [standard_view(result, section) for section in result.sections])
+        catalogs=[CatalogView(result, [standard_view(result, section) for section in result.sections], languages.get(result.id, "en"))
                   for result in (assessment.standards if assessment else [])],
         notices=assessment.notices if assessment else [],
         evidence=list(entries.values()),

@@ -19,10 +19,10 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from jinja2 import Environment
 from markupsafe import Markup
 
 from generator.audience import Edition
+from generator.i18n import message
 from generator.page import Page
 from generator.render.assessment_view import (
     AssessmentView,
@@ -31,7 +31,7 @@ from generator.render.assessment_view import (
     evidence_item_path,
 )
 from generator.site_map import ASSESSMENT, PAGES_BY_KEY, links_from
-from generator.templating import render_template
+from generator.templating import HandbookEnvironment, render_template
 
 ITEM_TEMPLATE = "pages/evidence-item.md.j2"
 REGISTER_TEMPLATE = "pages/evidence-register.md.j2"
@@ -44,7 +44,7 @@ LOCAL_LINK = re.compile(r"!?\[([^\]]*)\]\((?!https?://|mailto:)[^)]*\)")
 BACKTICKS = re.compile(r"`+")
 
 
-def evidence_item_pages(edition: Edition, entries: list[EvidenceEntry], environment: Environment, *,
+def evidence_item_pages(edition: Edition, entries: list[EvidenceEntry], environment: HandbookEnvironment, *,
                         read_evidence: Callable[[str], str | None] | None, base: dict[str, Any]) -> list[Page]:
     """One page per evidence item the edition shows (``entries`` are built for a page in the items'
     folder, so their links work from each). ``read_evidence`` gives a published file's text by its
@@ -58,18 +58,19 @@ def evidence_item_pages(edition: Edition, entries: list[EvidenceEntry], environm
     return pages
 
 
-def register_pages(view: AssessmentView, environment: Environment, *, base: dict[str, Any]) -> list[Page]:
+def register_pages(view: AssessmentView, environment: HandbookEnvironment, *, base: dict[str, Any]) -> list[Page]:
     """A large register's pages, one per year or month (``view`` is built for a page in their folder)."""
     pages = []
     for register_page in view.register_pages:
         index = links_from(register_page.path)(PAGES_BY_KEY["evidence"].path)
         context = base | view.context() | {"register_page": register_page, "evidence": register_page.evidence, "index_link": index}
-        pages.append(Page(register_page.path, f"Evidence dated {register_page.title}", ASSESSMENT,
+        title = environment.words.text(message("Evidence dated %(period)s", period=register_page.title))
+        pages.append(Page(register_page.path, title, ASSESSMENT,
                           render_template(environment, REGISTER_TEMPLATE, context), in_nav=False))
     return pages
 
 
-def criterion_evidence_pages(view: AssessmentView, environment: Environment, *, base: dict[str, Any]) -> list[Page]:
+def criterion_evidence_pages(view: AssessmentView, environment: HandbookEnvironment, *, base: dict[str, Any]) -> list[Page]:
     """A page with all the evidence of each criterion that cites more than the checklist lists
     (``view`` is built for a page in their folder)."""
     pages = []
@@ -81,7 +82,8 @@ def criterion_evidence_pages(view: AssessmentView, environment: Environment, *, 
                 path = criterion_evidence_path(criterion.anchor)
                 checklist = links_from(path)(PAGES_BY_KEY["checklist"].path, criterion.anchor)
                 context = base | {"criterion": criterion, "checklist_link": checklist}
-                pages.append(Page(path, f"Evidence for {criterion.label}", ASSESSMENT,
+                title = environment.words.text(message("Evidence for %(criterion)s", criterion=criterion.label))
+                pages.append(Page(path, title, ASSESSMENT,
                                   render_template(environment, CRITERION_TEMPLATE, context), in_nav=False))
     return pages
 

@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 from generator.audience import Edition, WithheldContact
 from generator.cohort_calendar import CALENDAR_PATH, TimelineRow, cohort_events, timeline
+from generator.i18n import message
 from generator.model import (
     Budget,
     CodeOfConduct,
@@ -67,7 +68,7 @@ from generator.site_map import PAGES_BY_KEY, PageSpec, page_for_field, relative_
 from generator.standards.catalog import Vocabularies
 from generator.wording import mailto, tel
 
-EDITIONS = {"public": "public edition", "assessor": "assessor edition"}
+EDITIONS = {"public": message("public edition"), "assessor": message("assessor edition")}  # printed in the site's language
 CRITERION_TERMS = "selection-criteria"
 
 

@@ -1,7 +1,9 @@
 """Standards catalogs and vocabularies: their schema, and reading one file of each (see
 :mod:`generator.standards.loading` for all of them together, rules checked).
 
-A catalog is data: standards, their criteria in the standard's own wording, and for each criterion a
+A catalog is data: standards, their criteria in the standard's own wording (in the catalog's
+``language``, English unless it says otherwise, which pages mark so that a screen reader reads it in
+that language whatever language the site is in), and for each criterion a
 small declarative rule over the programme data (see :mod:`generator.standards.rules`). The
 vocabularies (``vocabularies.yaml``) are the terms the standards use, which programme data declares
 against; a programme's own catalog may add terms. A programme adds its own standard by listing a
@@ -36,6 +38,8 @@ DataPath = Annotated[StrictStr, Field(pattern=PATTERN)]
 CatalogId = Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 CriterionId = Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9.-]*$")]
 Area = Annotated[StrictStr, Field(pattern=r"^[a-z_]+$")]
+# A BCP 47 language tag, as HTML's lang attribute takes it: "en", "cy", "pt-BR".
+LanguageTag = Annotated[StrictStr, Field(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")]
 
 
 # --- vocabularies ----------------------------------------------------------------------------------
@@ -208,6 +212,7 @@ class Catalog(Model):
     id: CatalogId
     title: Text
     source: Text
+    language: LanguageTag = "en"  # the language of the standard's own wording (criterion text stays in it)
     bands: list[Band] = []
     validity_years: Annotated[int, Field(ge=1, le=20)] | None = None
     vocabularies: dict[Id, VocabularyTerms] = {}

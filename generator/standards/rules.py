@@ -3,7 +3,9 @@
 Paths are the data-path language of :mod:`generator.datapath`. Each leaf check gives a
 :class:`Check`: met, partly met or not met; a plain sentence saying why, with the threshold where
 the standard implies one and the standard's own words for vocabulary terms (never a word stem);
-the data field it looks at; and, when it falls short, what to add.
+the data field it looks at; and, when it falls short, what to add. Reasons and fixes are
+:class:`~generator.i18n.Message` objects, put into the site's language when a page shows them; the
+paths, ids, numbers, dates and the standards' own words in them are values, never translated.
 
 What gives credit is structured: declared vocabulary terms, parties, counts, numbers against
 thresholds, and text only where the criterion asks for a statement, and only when it is content
@@ -16,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -33,10 +35,11 @@ from generator.datapath import (
     unwrap,
     vocabulary_kind,
 )
+from generator.i18n import Message, message, plural_message
 from generator.model import Programme, Section, TrainingSession
 from generator.problems import FieldPath, Problem, format_field_path
 from generator.schema_errors import did_you_mean
-from generator.substance import is_content, placeholder
+from generator.substance import _quoted, is_content, placeholder
 
 if TYPE_CHECKING:
     from generator.standards.catalog import (
@@ -59,6 +62,7 @@ class Check:
 
     ``credits`` is False for a condition (the area is published), which can hold a status down but
     never gives credit; ``veto`` marks a number that empties the practice: the rule is not met.
+    ``reason`` and ``fix`` are Messages (English as strings).
     """
 
     level: int
@@ -89,6 +93,29 @@ class Context:
     vocabularies: Vocabularies
 
 
+def joined(items: Iterable[Any], separator: str = "; ") -> Any:
+    """Items in one line, ``a; b; c``, each Message among them still translated where it is shown
+    (one item is itself; none is "").
+
+    The separator is one every language writes alike, so the line is no msgid of the catalogs:
+    its layout (``%(item0)s; %(item1)s``) is left as it is and only the items are put into words.
+    """
+    items = list(items)
+    if len(items) < 2:
+        return items[0] if items else ""
+    return Message(separator.join(f"%(item{number})s" for number in range(len(items))),
+                   {f"item{number}": item for number, item in enumerate(items)})
+
+
+def either(items: Iterable[Any]) -> Any:
+    """``a or b or c``: alternatives (Messages or data), each still translated where it is shown."""
+    items = list(items)
+    found = items[0] if items else ""
+    for item in items[1:]:
+        found = message("%(alternatives)s or %(alternative)s", alternatives=found, alternative=item)
+    return found
+
+
 def level_of(levels: list[int]) -> int:
     """Met when every level is, not met when none gives anything, partly met between."""
     if all(level == MET for level in levels):
@@ -112,11 +139,12 @@ def evaluate(rule: Rule, context: Context) -> RuleResult:
                 level = NOT_MET
             else:
                 level = MET if all(part.level == MET for part in parts) else PARTLY
-            fix = "; ".join(part.fix for part in short if part.fix)
+            fix = joined(part.fix for part in short if part.fix)
         else:
             vetoed = all(part.vetoed for part in parts)
             level = max(part.level for part in parts)
-            fix = " or ".join(f"({part.fix})" if "; " in (part.fix or "") else part.fix or "" for part in short)
+            fix = either(Message("(%(fixes)s)", {"fixes": part.fix}) if "; " in (part.fix or "") else part.fix or ""
+                         for part in short)  # brackets round a list, a layout like joined()'s
             if level == MET:  # the alternative that met it is the reason; the others were not needed
                 checks = next(part.checks for part in parts if part.level == MET)
         return RuleResult(level, checks, fix or None if level < MET else None, vetoed, any(part.credits for part in parts))
@@ -144,10 +172,13 @@ def _leaf(rule: Rule, context: Context) -> Check:
         values = resolve(programme, path)
         wrong = [value for value in values if not _equal(value, expected)]
         if values and not wrong:
-            return Check(MET, f"{path} is {as_text(expected)}", path)
-        reason = f"{path} is {', '.join(as_text(value) for value in wrong)}, not {as_text(expected)}" if wrong \
-            else f"{path} is not stated"
-        return Check(NOT_MET, reason, path, f"set {path} to {as_text(expected)}" if not wrong else f"change {path}")
+            return Check(MET, message("%(path)s is %(value)s", path=path, value=as_text(expected)), path)
+        if wrong:
+            return Check(NOT_MET, message("%(path)s is %(values)s, not %(expected)s", path=path,
+                                          values=", ".join(as_text(value) for value in wrong), expected=as_text(expected)),
+                         path, message("change %(path)s", path=path))
+        return Check(NOT_MET, message("%(path)s is not stated", path=path), path,
+                     message("set %(path)s to %(value)s", path=path, value=as_text(expected)))
     if rule.number is not None:
         return _number(rule.number, programme)
     if rule.training_time is not None:
@@ -162,14 +193,16 @@ def _present(path: str, values: list[Any]) -> Check:
     limit = upper_bound(path)
     numbers_at_limit = [value for value in values if _is_number(value) and limit is not None and value >= limit]
     if any(is_content(value) for value in values if value not in numbers_at_limit):
-        return Check(MET, f"{path} is given", path)
-    stand_ins = [placeholder(value) for value in values if isinstance(value, str)]
-    if stand_ins:
-        return Check(NOT_MET, f"{path} {stand_ins[0]}, which counts as missing", path, f"write {path}")
+        return Check(MET, message("%(path)s is given", path=path), path)
+    stand_ins = [value for value in values if isinstance(value, str) and placeholder(value) is not None]
+    if stand_ins:  # placeholder() says why in the same words: reads as a placeholder (“…”)
+        return Check(NOT_MET, message("%(path)s reads as a placeholder (“%(text)s”), which counts as missing",
+                                      path=path, text=_quoted(stand_ins[0])), path, message("write %(path)s", path=path))
     if numbers_at_limit:
-        return Check(NOT_MET, f"{path} is {_g(numbers_at_limit[0])}, the largest value it takes, read as a placeholder",
-                     path, f"give the real number in {path}")
-    return Check(NOT_MET, f"{path} is missing", path, f"add {path}")
+        return Check(NOT_MET, message("%(path)s is %(number)s, the largest value it takes, read as a placeholder",
+                                      path=path, number=_g(numbers_at_limit[0])),
+                     path, message("give the real number in %(path)s", path=path))
+    return Check(NOT_MET, message("%(path)s is missing", path=path), path, message("add %(path)s", path=path))
 
 
 def _is_number(value: Any) -> bool:
@@ -179,13 +212,23 @@ def _is_number(value: Any) -> bool:
 def _at_least(path: str, count: int, values: list[Any], fewer_is_partly: bool = True) -> Check:
     number = sum(1 for value in values if is_content(value))
     left_out = len(values) - number
-    reason = f"{path} has {number} item{'s' if number != 1 else ''}"
-    if left_out:
-        reason += f" ({left_out} more read as placeholders)"
+    said = {"path": path, "needed": count}
     if number >= count:
-        return Check(MET, f"{reason} (at least {count} needed)", path)
-    fix = f"add an item to {path}" if count == 1 else f"list at least {count} items in {path}"
-    return Check(PARTLY if number and fewer_is_partly else NOT_MET, f"{reason}; at least {count} needed", path, fix)
+        return Check(MET, plural_message(
+            "%(path)s has %(count)s item (%(left_out)s more read as placeholders) (at least %(needed)s needed)",
+            "%(path)s has %(count)s items (%(left_out)s more read as placeholders) (at least %(needed)s needed)",
+            number, left_out=left_out, **said) if left_out else plural_message(
+            "%(path)s has %(count)s item (at least %(needed)s needed)",
+            "%(path)s has %(count)s items (at least %(needed)s needed)", number, **said), path)
+    reason = plural_message(
+        "%(path)s has %(count)s item (%(left_out)s more read as placeholders); at least %(needed)s needed",
+        "%(path)s has %(count)s items (%(left_out)s more read as placeholders); at least %(needed)s needed",
+        number, left_out=left_out, **said) if left_out else plural_message(
+        "%(path)s has %(count)s item; at least %(needed)s needed",
+        "%(path)s has %(count)s items; at least %(needed)s needed", number, **said)
+    fix = message("add an item to %(path)s", path=path) if count == 1 else plural_message(
+        "list at least %(count)s item in %(path)s", "list at least %(count)s items in %(path)s", count, path=path)
+    return Check(PARTLY if number and fewer_is_partly else NOT_MET, reason, path, fix)
 
 
 def _covers(covers: Covers, context: Context) -> Check:
@@ -204,20 +247,33 @@ def _covers(covers: Covers, context: Context) -> Check:
     def label(term: str) -> str:
         return context.vocabularies.label(kind, term)
 
+    notes = note_of(excused, programme, label)
+    not_asked = joined(notes)  # each excused party, after the reason: "; Line managers not asked for (…)"
     if not wanted:  # every party asked for is one the programme says it does not have: nothing to credit
-        return Check(MET, f"{path}: nothing is asked{note_of(excused, programme, label)}", path, credits=False)
+        reason = message("%(path)s: nothing is asked; %(not_asked)s", path=path, not_asked=not_asked) if notes \
+            else message("%(path)s: nothing is asked", path=path)
+        return Check(MET, reason, path, credits=False)
     missing = [term for term in wanted if term not in present]
     covered = [term for term in wanted if term in present]
-    note = note_of(excused, programme, label)
+    has = "; ".join(label(term) for term in covered)  # the standard's own words, a list
+    lacks = "; ".join(label(term) for term in missing)
     if not missing:
-        return Check(MET, f"{path} has all of: {'; '.join(label(term) for term in covered)}{note}", path)
-    reason = (f"{path} has {len(covered)} of {len(wanted)}: {'; '.join(label(term) for term in covered)}; "
-              f"missing: {'; '.join(label(term) for term in missing)}") if covered \
-        else f"{path} has none of: {'; '.join(label(term) for term in missing)}"
-    fix = f"add {', '.join(missing)} to {path}"
-    if kind == "parties":
-        fix = f"cover {', '.join(missing)} in {path} (roles that play them count)"
-    return Check(PARTLY if covered else NOT_MET, reason + note, path, fix)
+        reason = message("%(path)s has all of: %(terms)s; %(not_asked)s", path=path, terms=has, not_asked=not_asked) \
+            if notes else message("%(path)s has all of: %(terms)s", path=path, terms=has)
+        return Check(MET, reason, path)
+    said = {"path": path, "found": len(covered), "wanted": len(wanted), "terms": has, "missing": lacks}
+    if covered and notes:
+        reason = message("%(path)s has %(found)s of %(wanted)s: %(terms)s; missing: %(missing)s; %(not_asked)s",
+                         not_asked=not_asked, **said)
+    elif covered:
+        reason = message("%(path)s has %(found)s of %(wanted)s: %(terms)s; missing: %(missing)s", **said)
+    elif notes:
+        reason = message("%(path)s has none of: %(missing)s; %(not_asked)s", path=path, missing=lacks, not_asked=not_asked)
+    else:
+        reason = message("%(path)s has none of: %(missing)s", path=path, missing=lacks)
+    fix = message("cover %(parties)s in %(path)s (roles that play them count)", parties=", ".join(missing), path=path) \
+        if kind == "parties" else message("add %(terms)s to %(path)s", terms=", ".join(missing), path=path)
+    return Check(PARTLY if covered else NOT_MET, reason, path, fix)
 
 
 def choices_of(path: str) -> list[str] | None:
@@ -229,10 +285,10 @@ def choices_of(path: str) -> list[str] | None:
     return [str(choice) for choice in typing.get_args(inner)] if typing.get_origin(inner) is Literal else None
 
 
-def note_of(excused: list[str], programme: Programme, label: Any) -> str:
-    """``; Line managers not asked for (Students have no line managers)``, for each excused party."""
-    return "".join(f"; {label(party)} not asked for ({absence.reason})" for party in excused
-                   if (absence := programme.absent(party)) is not None)
+def note_of(excused: list[str], programme: Programme, label: Any) -> list[Message]:
+    """``Line managers not asked for (Students have no line managers)``, for each excused party."""
+    return [message("%(party)s not asked for (%(reason)s)", party=label(party), reason=absence.reason) for party in excused
+            if (absence := programme.absent(party)) is not None]
 
 
 def vocabulary_kind_of(path: str) -> str | None:
@@ -252,31 +308,56 @@ def vocabulary_kind_of(path: str) -> str | None:
 def _number(number: Number, programme: Programme) -> Check:
     path = number.path
     values = [value for value in resolve(programme, path) if _is_number(value)]
-    if not values:
-        return Check(NOT_MET, f"{path} is not given ({number.why} needs {_bound(number)})", path, f"add {path}")
+    if not values:  # ``why`` and ``unit`` are the catalog's words: values
+        return Check(NOT_MET, message("%(path)s is not given (%(why)s needs %(bound)s)", path=path, why=number.why,
+                                      bound=_bound(number)), path, message("add %(path)s", path=path))
     limit = upper_bound(path)
     stand_ins = [value for value in values if limit is not None and value >= limit]
     counted = [value for value in values if value not in stand_ins]
-    read_as = f"; {_g(stand_ins[0])} is the largest value {path} takes, read as a placeholder" if stand_ins else ""
     if not counted:
-        return Check(NOT_MET, f"{path} is {_g(stand_ins[0])}{read_as}", path, f"give the real number in {path}")
+        return Check(NOT_MET, message("%(path)s is %(number)s; %(number)s is the largest value %(path)s takes, read as a placeholder",
+                                      path=path, number=_g(stand_ins[0])), path, message("give the real number in %(path)s", path=path))
     shown = [sum(counted)] if number.sum else counted
-    what = f"{path} {'add up to' if number.sum and len(counted) > 1 else 'is'} {', '.join(_g(v) for v in shown)} {number.unit}"
+    adds_up = number.sum and len(counted) > 1  # "add up to", else "is"
+    said = {"path": path, "numbers": ", ".join(_g(v) for v in shown), "unit": number.unit}
     if number.meaningless_above is not None and any(value > number.meaningless_above for value in shown):
-        return Check(NOT_MET, f"{what}, which makes it meaningless (more than {_g(number.meaningless_above)})",
-                     path, f"give a real {number.why} limit in {path}", veto=True)
+        most = _g(number.meaningless_above)
+        reason = message("%(path)s add up to %(numbers)s %(unit)s, which makes it meaningless (more than %(most)s)",
+                         most=most, **said) if adds_up else \
+            message("%(path)s is %(numbers)s %(unit)s, which makes it meaningless (more than %(most)s)", most=most, **said)
+        return Check(NOT_MET, reason, path, message("give a real %(why)s limit in %(path)s", why=number.why, path=path),
+                     veto=True)
     within = all(value >= number.at_least if number.at_least is not None else value <= (number.at_most or 0)
                  for value in shown)
+    said |= {"why": number.why, "bound": _bound(number)}
+    if stand_ins:  # also a placeholder beside the numbers counted
+        said["placeholder"] = _g(stand_ins[0])
+        if within:
+            reason = message("%(path)s add up to %(numbers)s %(unit)s (%(why)s: %(bound)s); %(placeholder)s is the largest "
+                             "value %(path)s takes, read as a placeholder", **said) if adds_up else \
+                message("%(path)s is %(numbers)s %(unit)s (%(why)s: %(bound)s); %(placeholder)s is the largest "
+                        "value %(path)s takes, read as a placeholder", **said)
+        else:
+            reason = message("%(path)s add up to %(numbers)s %(unit)s, short of %(why)s (%(bound)s); %(placeholder)s is the "
+                             "largest value %(path)s takes, read as a placeholder", **said) if adds_up else \
+                message("%(path)s is %(numbers)s %(unit)s, short of %(why)s (%(bound)s); %(placeholder)s is the "
+                        "largest value %(path)s takes, read as a placeholder", **said)
+    elif within:
+        reason = message("%(path)s add up to %(numbers)s %(unit)s (%(why)s: %(bound)s)", **said) if adds_up else \
+            message("%(path)s is %(numbers)s %(unit)s (%(why)s: %(bound)s)", **said)
+    else:
+        reason = message("%(path)s add up to %(numbers)s %(unit)s, short of %(why)s (%(bound)s)", **said) if adds_up else \
+            message("%(path)s is %(numbers)s %(unit)s, short of %(why)s (%(bound)s)", **said)
     if within:
-        return Check(MET, f"{what} ({number.why}: {_bound(number)}){read_as}", path)
-    return Check(PARTLY, f"{what}, short of {number.why} ({_bound(number)}){read_as}", path,
-                 f"make {path} {_bound(number)}")
+        return Check(MET, reason, path)
+    return Check(PARTLY, reason, path, message("make %(path)s %(bound)s", path=path, bound=_bound(number)))
 
 
-def _bound(number: Number) -> str:
+def _bound(number: Number) -> Message:
+    """``at least 2 times a year``: a threshold with the catalog's unit (a value of the sentences it is in)."""
     if number.at_least is not None:
-        return f"at least {_g(number.at_least)} {number.unit}"
-    return f"at most {_g(number.at_most or 0)} {number.unit}"
+        return message("at least %(number)s %(unit)s", number=_g(number.at_least), unit=number.unit)
+    return message("at most %(number)s %(unit)s", number=_g(number.at_most or 0), unit=number.unit)
 
 
 def _g(value: float) -> str:
@@ -300,30 +381,59 @@ def _training_time(rule: TrainingTime, context: Context) -> Check:
     sessions = [session for session in (programme.training.sessions if programme.training else [])
                 if rule.stage is None or session.stage == rule.stage]
     limit = upper_bound("training.sessions.duration_hours")
-    where = f"{rule.stage} training" if rule.stage else "training"
     parties = [party for party in rule.parties if programme.absent(party) is None]
-    levels, notes, short = [], [], []
+    levels: list[int] = []
+    notes: list[Message] = []
+    short: list[str] = []
     for party in parties:
         theirs = [s for s in sessions if any(party in programme.parties_of(role) for role in s.audience)]
         who = context.vocabularies.label("parties", party)
         topics: list[str | None] = [*rule.topics] or [None]
         for topic in topics:
             minutes, untimed = _minutes(theirs, topic, limit)
-            subject = f"{who}, {context.vocabularies.label('training-topics', topic)}" if topic else who
-            timed = f"{minutes} minutes" if minutes else ""
-            if untimed:
-                timed = f"{timed} and more not timed" if minutes else "covered, time not given"
+            if minutes and untimed:
+                timed = plural_message("%(count)s minute and more not timed", "%(count)s minutes and more not timed", minutes)
+            elif minutes:
+                timed = plural_message("%(count)s minute", "%(count)s minutes", minutes)
+            else:
+                timed = message("covered, time not given") if untimed else message("none")
             if minutes >= rule.minutes:
                 levels.append(MET)
             else:
                 levels.append(PARTLY if minutes or untimed else NOT_MET)
-                short.append(f"{party} on {topic}" if topic else party)
-            notes.append(f"{subject}: {timed or 'none'}")
+                short.append(message("%(party)s on %(topic)s", party=party, topic=topic) if topic else party)
+            notes.append(message("%(party)s, %(topic)s: %(time)s", party=who, time=timed,
+                                 topic=context.vocabularies.label("training-topics", topic))
+                         if topic else message("%(party)s: %(time)s", party=who, time=timed))
     level = level_of(levels) if levels else MET
-    on_each = " on each topic" if len(rule.topics) > 1 else ""
-    reason = f"{where} ({rule.why} needs at least {rule.minutes} minutes{on_each}): {'; '.join(notes)}"
-    fix = None if level == MET else (f"give at least {rule.minutes} minutes of {where} to {', '.join(short)} "
-                                     f"(training.sessions[].covers with minutes, or duration_hours)")
+    said = {"stage": rule.stage, "why": rule.why, "notes": joined(notes)}  # the stage is an id: initial, ongoing
+    if rule.stage and len(rule.topics) > 1:
+        reason = plural_message("%(stage)s training (%(why)s needs at least %(count)s minute on each topic): %(notes)s",
+                                "%(stage)s training (%(why)s needs at least %(count)s minutes on each topic): %(notes)s",
+                                rule.minutes, **said)
+    elif rule.stage:
+        reason = plural_message("%(stage)s training (%(why)s needs at least %(count)s minute): %(notes)s",
+                                "%(stage)s training (%(why)s needs at least %(count)s minutes): %(notes)s", rule.minutes, **said)
+    elif len(rule.topics) > 1:
+        reason = plural_message("training (%(why)s needs at least %(count)s minute on each topic): %(notes)s",
+                                "training (%(why)s needs at least %(count)s minutes on each topic): %(notes)s",
+                                rule.minutes, why=rule.why, notes=said["notes"])
+    else:
+        reason = plural_message("training (%(why)s needs at least %(count)s minute): %(notes)s",
+                                "training (%(why)s needs at least %(count)s minutes): %(notes)s",
+                                rule.minutes, why=rule.why, notes=said["notes"])
+    fix = None
+    if level != MET:
+        how = {"covers": "training.sessions[].covers", "minutes": "minutes", "hours": "duration_hours",
+               "parties": joined(short, ", ")}
+        fix = plural_message("give at least %(count)s minute of %(stage)s training to %(parties)s "
+                             "(%(covers)s with %(minutes)s, or %(hours)s)",
+                             "give at least %(count)s minutes of %(stage)s training to %(parties)s "
+                             "(%(covers)s with %(minutes)s, or %(hours)s)", rule.minutes, stage=rule.stage, **how) \
+            if rule.stage else plural_message("give at least %(count)s minute of training to %(parties)s "
+                                              "(%(covers)s with %(minutes)s, or %(hours)s)",
+                                              "give at least %(count)s minutes of training to %(parties)s "
+                                              "(%(covers)s with %(minutes)s, or %(hours)s)", rule.minutes, **how)
     return Check(level, reason, "training.sessions", fix)
 
 
@@ -359,22 +469,25 @@ def _minutes(sessions: list[TrainingSession], topic: str | None, limit: float | 
 def _published(area: str, programme: Programme) -> Check:
     section = getattr(programme, area, None)
     if section is None:
-        return Check(NOT_MET, f"{area} is not written yet, so nothing of it is published", area, credits=False)
+        return Check(NOT_MET, message("%(area)s is not written yet, so nothing of it is published", area=area), area,
+                     credits=False)
     if section.visibility == "public":
-        return Check(MET, f"{area} is public, so participants can read it", area, credits=False)
-    return Check(NOT_MET, f"{area} is {section.visibility}, so the handbook does not publish it to participants",
-                 f"{area}.visibility", f"make {area} public", credits=False)
+        return Check(MET, message("%(area)s is public, so participants can read it", area=area), area, credits=False)
+    return Check(NOT_MET, message("%(area)s is %(visibility)s, so the handbook does not publish it to participants",
+                                 area=area, visibility=section.visibility),
+                 f"{area}.visibility", message("make %(area)s public", area=area), credits=False)
 
 
 def _not_overdue(path: str, programme: Programme, today: dt.date) -> Check:
     dates = sorted(value for value in resolve(programme, path) if isinstance(value, dt.date))
     overdue = [date for date in dates if date < today]
-    if dates and not overdue:
-        return Check(MET, f"{path} is not overdue (next {dates[0].isoformat()})", path)
+    if dates and not overdue:  # dates as the data writes them (2027-03-01): values
+        return Check(MET, message("%(path)s is not overdue (next %(date)s)", path=path, date=dates[0].isoformat()), path)
     if not dates:
-        return Check(NOT_MET, f"{path} has no date", path, f"add {path}")
+        return Check(NOT_MET, message("%(path)s has no date", path=path), path, message("add %(path)s", path=path))
     shown = ", ".join(date.isoformat() for date in overdue)
-    return Check(PARTLY, f"{path} is overdue ({shown}; today is {today.isoformat()})", path, f"update {path}")
+    return Check(PARTLY, message("%(path)s is overdue (%(dates)s; today is %(today)s)", path=path, dates=shown,
+                                 today=today.isoformat()), path, message("update %(path)s", path=path))
 
 
 def _equal(value: Any, expected: bool | str | int) -> bool:

@@ -25,6 +25,7 @@ import markdown as markdown_lib
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from generator.i18n import message
 from generator.leaflets.render import LinksOnPaper
 from generator.problems import DataError, Position, Problem, display_path
 from generator.render.assessment_view import CriterionView, EvidenceEntry
@@ -65,8 +66,9 @@ class EvidenceDocument:
 
     @property
     def bookmark(self) -> str:
-        """The bookmark of an appended PDF."""
-        return f"Evidence: {self.entry.item.title}"
+        """The bookmark of an appended PDF (a :class:`~generator.i18n.Message`: put it into the
+        report's language before writing it into the PDF)."""
+        return message("Evidence: %(title)s", title=self.entry.item.title)
 
 
 def evidence_document(entry: EvidenceEntry, cited_by: list[CriterionView], source: Path | None,

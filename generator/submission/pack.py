@@ -19,7 +19,7 @@ from pathlib import Path
 
 from generator.audience import Edition
 from generator.files import write_atomically
-from generator.i18n import Language
+from generator.i18n import Language, language
 from generator.pdf import CACHE_SUFFIX, cache_key, cached_pdf, stored_pdf
 from generator.standards.loading import Standards
 from generator.submission.report import report_html, report_view
@@ -79,6 +79,7 @@ def submission_source(edition: Edition, standards: Standards, catalog_id: str, d
     problems or an evidence PDF that cannot be read, KeyError for an unknown standard. The report
     is written in ``site_language`` (English when None)."""
     view = report_view(edition, standards, catalog_id, data_dir, today=today)
+    words = site_language or language()
     paths: dict[str, str] = {}  # evidence id -> its file's path in the zip
     contents: dict[str, bytes] = {}  # path in the zip -> content
     for document in view.evidence:
@@ -89,7 +90,7 @@ def submission_source(edition: Edition, standards: Standards, catalog_id: str, d
         catalog_id=catalog_id,
         date=today,
         report_html=report_html(view, template_dir=template_dir, site_language=site_language),
-        appended=tuple(AppendedPdf(document.bookmark, document.content) for document in view.appended if document.content),
+        appended=tuple(AppendedPdf(words.text(document.bookmark), document.content) for document in view.appended if document.content),
         evidence_files=tuple(sorted(contents.items())),
         citations=tuple((criterion.result.ref, entry.item.id, paths[entry.item.id])
                         for standard in view.catalog.standards for criterion in standard.criteria
