@@ -289,8 +289,10 @@ def translations_group() -> None:
 @CONFIG_OPTION
 def translations_status_command(data_dir: Path | None, config_file: Path) -> None:
     """List, per language, how many interface strings (the generated words) and how many of the
-    programme's own texts (data/translations/<code>.yaml) are translated."""
+    programme's own texts (data/translations/<code>.yaml) are translated, and which readability
+    check its mentee-facing text gets."""
     from generator.i18n import LANGUAGE_NAMES, catalog_progress, language_code, shipped_catalogs
+    from generator.leaflets.readability import FORMULAS
     from generator.loader import load_data_folder
     from generator.translations import translate, translation_files
 
@@ -299,7 +301,7 @@ def translations_status_command(data_dir: Path | None, config_file: Path) -> Non
     files = translation_files(settings.data_dir)
     raw = load_data_folder(settings.data_dir)
     report_problems(raw.problems)
-    rows = [("language", "interface text", "programme text")]
+    rows = [("language", "interface text", "programme text", "readability check")]
     for code in dict.fromkeys([primary, *files, *shipped_catalogs()]):
         done, total = catalog_progress(code)
         if code == primary:
@@ -309,10 +311,11 @@ def translations_status_command(data_dir: Path | None, config_file: Path) -> Non
             programme = f"{translation.translated}/{translation.total}"
         else:
             programme = "no translation file"
-        rows.append((f"{code} ({LANGUAGE_NAMES[code]})" if code in LANGUAGE_NAMES else code, f"{done}/{total}", programme))
-    widths = [max(len(row[column]) for row in rows) for column in range(2)]
+        check = FORMULAS[code].name if code in FORMULAS else "none: no agreed formula for this language"
+        rows.append((f"{code} ({LANGUAGE_NAMES[code]})" if code in LANGUAGE_NAMES else code, f"{done}/{total}", programme, check))
+    widths = [max(len(row[column]) for row in rows) for column in range(3)]
     for row in rows:
-        click.echo(f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]}")
+        click.echo(f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:<{widths[2]}}  {row[3]}")
 
 
 @main.command("init")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.leaflets.checks import leaflet_warnings
+from generator.leaflets.checks import leaflet_warnings, readability_warnings
 from generator.loader import RawData, load_data_folder
 from generator.model import Programme
 from generator.problems import Problem, raise_if_errors
@@ -61,10 +61,14 @@ def load_programme(data_dir: Path, language: str | None = None) -> LoadedProgram
     raise_if_errors(problems)
     assert programme is not None  # no errors means validation produced a programme
     shown: Programme | None = programme
-    if language in translations:
-        shown, found = validate(RawData(data_dir, translations[language].values, raw.source), criterion_ids, vocabularies)
-        problems += found
-        raise_if_errors(problems)
+    for code, translation in translations.items():
+        if language in (None, code):
+            translated, found = validate(RawData(data_dir, translation.values, raw.source), criterion_ids, vocabularies)
+            problems += found
+            raise_if_errors(problems)
+            assert translated is not None
+            problems += readability_warnings(translated, translation, code)
+            shown = translated if code == language else shown
     assert shown is not None
     problems += text_link_problems(programme, raw)
     warnings = raise_if_errors(problems)

@@ -30,7 +30,7 @@ from pydantic import BaseModel
 
 from generator.datapath import address_kind, is_prose, unwrap
 from generator.model import Programme, TextOr
-from generator.problems import FieldPath, Problem
+from generator.problems import FieldPath, Position, Problem
 from generator.schema_errors import did_you_mean
 from generator.yaml_source import SourceMap, read_yaml_file
 
@@ -51,9 +51,19 @@ class Translation:
     """A programme's data with one language's text in place, and what the translation file lacks or gets wrong."""
 
     values: dict[str, Any]  # the data's values, translated text in place of the original
+    source: SourceMap  # where each translation is in the file
     problems: list[Problem] = field(default_factory=list)  # errors, and warnings for untranslated text
     translated: int = 0  # texts the file translates
     total: int = 0  # texts the data has
+    written_at: dict[FieldPath, FieldPath] = field(default_factory=dict)  # a data path -> its path in the file
+
+    def position(self, path: FieldPath, *, key: bool = False) -> Position:
+        """Where the file translates a value of the data (by its path in the data), or the nearest
+        part of the file that does: for warnings about translated text."""
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.written_at:
+                return self.source.position(self.written_at[path[:end]], key=key)
+        return self.source.position(())
 
 
 def translate(values: dict[str, Any], file: Path) -> Translation:
@@ -61,15 +71,16 @@ def translate(values: dict[str, Any], file: Path) -> Translation:
     with the file's text in place. ``values`` is not changed."""
     document = read_yaml_file(file)
     walk = _Walk(document.source)
-    result = Translation(copy.deepcopy(values), list(document.problems))
+    result = Translation(copy.deepcopy(values), document.source, list(document.problems))
     if document.data is None and not document.problems:
         document.data = {}
     if isinstance(document.data, dict):
-        walk.model(Programme, result.values, document.data, ())
+        walk.model(Programme, result.values, document.data, (), ())
     elif document.data is not None:
         walk.error((), "a translation file must be a mapping of areas, e.g. 'roles:' at the start of a line")
     result.problems += walk.problems
     result.translated, result.total = walk.translated, _texts_in(_Node.of_model(Programme), values)
+    result.written_at = walk.written_at
     return result
 
 
@@ -127,6 +138,7 @@ class _Walk:
         self.source = source
         self.problems: list[Problem] = []
         self.translated = 0
+        self.written_at: dict[FieldPath, FieldPath] = {}
 
     def error(self, where: FieldPath, message: str, fix: str | None = None, *, key: bool = False) -> None:
         self.problems.append(Problem(self.source.position(where, key=key), _label(where), message, fix=fix))
@@ -137,8 +149,9 @@ class _Walk:
             self.problems.append(Problem(self.source.position(where), _label(where),
                                          f"not translated ({texts}); the data's own text is shown", severity="warning"))
 
-    def value(self, node: _Node, original: Any, given: Any, where: FieldPath) -> Any:
-        """The original with the given translation laid over it."""
+    def value(self, node: _Node, original: Any, given: Any, where: FieldPath, at: FieldPath) -> Any:
+        """The original (at ``at`` in the data) with the given translation (at ``where`` in the file) laid over it."""
+        self.written_at[at] = where
         if node.kind == "text" or (node.kind == "model" and isinstance(original, str)):
             if node.kind == "model" and isinstance(given, dict) and node.model is not None and issubclass(node.model, TextOr):
                 given = given.get(node.model.main, given)  # written as the mapping's main text
@@ -154,16 +167,17 @@ class _Walk:
             if not isinstance(given, dict):
                 self.error(where, "give the translations of this part's fields as a mapping")
                 return original
-            self.model(node.model, original, given, where)
+            self.model(node.model, original, given, where, at)
             return original
         if node.kind == "list" and isinstance(original, list):
             assert node.item is not None
-            return self.list(node.item, original, given, where)
+            return self.list(node.item, original, given, where, at)
         self.error(where, "is not text to translate (an id, number, date, link or declaration stays as the data has it)",
                    fix="remove it from the translation file")
         return original
 
-    def model(self, model: type[BaseModel], original: dict[str, Any], given: dict[str, Any], where: FieldPath) -> None:
+    def model(self, model: type[BaseModel], original: dict[str, Any], given: dict[str, Any], where: FieldPath,
+              at: FieldPath) -> None:
         """Lay ``given`` over ``original`` (changed in place), one field at a time."""
         for name, translation in given.items():
             node = _field_node(model, str(name))
@@ -174,13 +188,13 @@ class _Walk:
                 self.error(here, "the data has nothing here to translate", fix="remove it, or add the field to the data first",
                            key=True)
             else:
-                original[name] = self.value(node, original[name], translation, here)
+                original[name] = self.value(node, original[name], translation, here, (*at, name))
         for name, value in original.items():
             node = _field_node(model, name)
             if name not in given and node is not None:
                 self.missing((*where, name), _texts_in(node, value))
 
-    def list(self, item: _Node, original: list[Any], given: Any, where: FieldPath) -> list[Any]:
+    def list(self, item: _Node, original: list[Any], given: Any, where: FieldPath, at: FieldPath) -> list[Any]:
         keyed = item.kind == "model" and all(isinstance(entry, dict) and isinstance(entry.get("id"), str) for entry in original)
         if keyed and original:
             if not isinstance(given, dict):
@@ -192,7 +206,8 @@ class _Walk:
                     self.error((*where, entry_id), f"no item with id {entry_id!r} in the data",
                                fix=did_you_mean(entry_id, by_id) or f"ids here: {', '.join(by_id)}", key=True)
                     continue
-                original[by_id[entry_id]] = self.value(item, original[by_id[entry_id]], translation, (*where, entry_id))
+                index = by_id[entry_id]
+                original[index] = self.value(item, original[index], translation, (*where, entry_id), (*at, index))
             for entry_id, index in by_id.items():
                 if entry_id not in given:
                     self.missing((*where, entry_id), _texts_in(item, original[index]))
@@ -204,7 +219,8 @@ class _Walk:
             self.error(where, f"the data has {_items(len(original))} here; the translation has {_items(len(given))}",
                        fix="give one translation for each item, in the same order")
             return original
-        return [self.value(item, entry, translation, (*where, index)) for index, (entry, translation) in enumerate(zip(original, given, strict=True))]
+        return [self.value(item, entry, translation, (*where, index), (*at, index))
+                for index, (entry, translation) in enumerate(zip(original, given, strict=True))]
 
 
 def _label(path: FieldPath) -> str:

@@ -171,8 +171,8 @@ def test_every_generated_heading_comes_from_the_catalog(pseudo: str, audience: s
             english.append(f"nav section {name!r}")
     documents = dict(content.leaflet_documents)
     documents |= {f"submission/{source.catalog_id}": source.report_html for source in content.submission}
-    for path, html in documents.items():
-        english += [f"{path}: {line!r}" for line in headings_of_html(html) if leftover(line, data)]
+    for path, document in documents.items():
+        english += [f"{path}: {line!r}" for line in headings_of_html(document) if leftover(line, data)]
     assert english == []
 
 

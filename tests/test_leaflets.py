@@ -356,3 +356,15 @@ def test_pdf_making_loads_nothing_from_outside(tmp_path) -> None:
 
     assert b"/Subtype /Image" not in outside
     assert b"/Subtype /Image" in inline
+
+
+def test_spanish_syllables_follow_diphthong_and_hiatus_rules_and_the_score_separates_hard_from_plain() -> None:
+    from generator.leaflets.readability import INFLESZ_THRESHOLD, spanish_syllables
+
+    counts = {"mentoría": 4, "ciudad": 2, "aéreo": 4, "hoy": 1, "programa": 3, "guía": 2, "leer": 2, "y": 1, "cuidado": 3}
+    assert {word: spanish_syllables(word) for word in counts} == counts
+    plain = ("Si algo no va bien, dilo pronto. Habla con tu mentor o con la coordinación. "
+             "Puedes dejar la pareja sin dar explicaciones. Te buscaremos otra persona si quieres.")
+    hard = ("La consecución de los objetivos organizacionales establecidos requiere la participación comprometida, "
+            "sistemática y continuada de la totalidad de las personas participantes en el programa institucional.")
+    assert reading_ease(hard, "es").score < INFLESZ_THRESHOLD <= reading_ease(plain, "es").score

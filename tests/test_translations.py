@@ -147,3 +147,28 @@ def test_a_broken_translation_stops_every_language_and_keeps_the_previous_site(t
     assert "data/translations/cy.yaml:3:5" in result.stderr
     assert [path.name for path in (project / "site").iterdir()] == ["index.html"]
     assert (project / "site" / "index.html").read_text(encoding="utf-8") == "previous"
+
+
+def test_spanish_text_gets_its_own_readability_check_and_welsh_says_it_has_none(tmp_path: Path,
+                                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    project = copy_example_project(tmp_path / "project")
+    write(project / "data" / "translations" / "es.yaml", (
+        "mismatch_policy:\n"
+        "  no_fault_exit: >-\n"
+        "    La consecución de los objetivos organizacionales establecidos requiere la participación comprometida,\n"
+        "    sistemática y continuada de la totalidad de las personas participantes en el programa institucional.\n"))
+    write(project / "data" / "translations" / "cy.yaml", (
+        "mismatch_policy:\n"
+        "  no_fault_exit: >-\n"
+        "    Mae cyflawni amcanion sefydliadol sefydledig yn gofyn am gyfranogiad ymroddedig, systematig a pharhaus\n"
+        "    holl gyfranogwyr y rhaglen sefydliadol, beth bynnag fo'u hadran neu eu swyddogaeth.\n"))
+    result = CliRunner().invoke(main, ["validate", "--data", str(project / "data")])
+    assert result.exit_code == 0, result.output
+    hard = [line for line in result.stderr.splitlines() if "reads too hard" in line]
+    assert len(hard) == 1, hard
+    assert re.match(r"^.*data/translations/es\.yaml:2:\d+: warning: mismatch_policy\.no_fault_exit: mentee leaflet text reads too hard: "
+                    r"INFLESZ \(Szigriszt-Pazos\) -?\d+ \(aim for 55 or more\)", hard[0]), hard
+    monkeypatch.chdir(project)
+    status = CliRunner().invoke(main, ["translations", "status"]).stdout
+    assert "INFLESZ" in next(line for line in status.splitlines() if line.startswith("es"))
+    assert "no agreed formula" in next(line for line in status.splitlines() if line.startswith("cy"))

@@ -4,30 +4,35 @@ Three kinds, each at the place in the YAML to change:
 
 - an item whose core data is missing (the item is then left out, or printed without its main content);
 - an item public leaflets leave out because its area is internal or confidential;
-- a mentee-facing text whose Flesch reading ease is below the threshold (see :mod:`.readability`):
-  the paragraphs and lists the mentee leaflet prints, not the short entries (names, times, addresses).
+- a mentee-facing text whose reading ease is below the threshold (see :mod:`.readability`): the
+  paragraphs and lists the mentee leaflet prints, not the short entries (names, times, addresses).
+  The data is read as English (Flesch); a translation by its language's formula, where there is one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Protocol
 
 from generator.audience import edition_for
 from generator.datapath import area_of, lookup, parse
 from generator.leaflets.items import leaflets_for
 from generator.leaflets.parts import Context, Item, Leaflet, show_item, show_part, shown_parts
-from generator.leaflets.readability import READING_EASE_THRESHOLD, reading_ease
+from generator.leaflets.readability import FORMULAS, reading_ease
 from generator.model import Programme, TextOr
-from generator.problems import FieldPath, Problem, format_field_path
+from generator.problems import FieldPath, Position, Problem, format_field_path
 from generator.yaml_source import SourceMap
 
 PROSE = ("text", "list", "steps")  # blocks of the data's own sentences, which the plain-English check reads
 
 
+class Positions(Protocol):
+    def position(self, path: FieldPath, *, key: bool = False) -> Position: ...
+
+
 def leaflet_warnings(programme: Programme, source: SourceMap) -> list[Problem]:
     """Every leaflet item without data, left out of public leaflets, or (mentee-facing) hard to read."""
     problems: list[Problem] = []
-    read: set[FieldPath] = set()
     public_edition = edition_for(programme, None, "public")
     for leaflet in leaflets_for(programme):
         everything = Context(programme, leaflet.reader)
@@ -41,13 +46,27 @@ def leaflet_warnings(programme: Programme, source: SourceMap) -> list[Problem]:
                 problems.append(_missing(leaflet, item, show_item(item, everything) is not None, programme, source))
             elif all(show_part(part, public) is None for part in item.core_parts):
                 problems.append(_not_public(leaflet, item, show_item(item, public) is not None, programme, source))
-            if leaflet.mentee_facing:
-                for part, block in shown_parts(item, everything):
-                    found = lookup(programme, part.field)
-                    prose = _prose(found.value)
-                    if block.kind in PROSE and prose is not None and found.path not in read:
-                        read.add(found.path)
-                        problems.extend(_hard_to_read(found.path, prose, source))
+    return problems + readability_warnings(programme, source, "en")
+
+
+def readability_warnings(programme: Programme, source: Positions, language: str) -> list[Problem]:
+    """The mentee-facing texts that read too hard by the language's formula (see :mod:`.readability`),
+    each at its place in ``source``; none for a language with no formula."""
+    if language not in FORMULAS:
+        return []
+    problems: list[Problem] = []
+    read: set[FieldPath] = set()
+    for leaflet in leaflets_for(programme):
+        if not leaflet.mentee_facing:
+            continue
+        everything = Context(programme, leaflet.reader)
+        for item in leaflet.items:
+            for part, block in shown_parts(item, everything):
+                found = lookup(programme, part.field)
+                prose = _prose(found.value)
+                if block.kind in PROSE and prose is not None and found.path not in read:
+                    read.add(found.path)
+                    problems.extend(_hard_to_read(found.path, prose, source, language))
     return problems
 
 
@@ -73,12 +92,12 @@ def _name(leaflet: Leaflet) -> str:
     return leaflet.key.replace("-", " ")
 
 
-def _hard_to_read(path: FieldPath, text: str | list[str], source: SourceMap) -> Iterator[Problem]:
-    result = reading_ease(text)
+def _hard_to_read(path: FieldPath, text: str | list[str], source: Positions, language: str) -> Iterator[Problem]:
+    result = reading_ease(text, language)
     if not result.plain:
         yield Problem(source.position(path), format_field_path(path),
-                      f"mentee leaflet text reads too hard: Flesch reading ease {result.score:.0f} "
-                      f"(aim for {READING_EASE_THRESHOLD:.0f} or more)", "warning",
+                      f"mentee leaflet text reads too hard: {FORMULAS[language].name} {result.score:.0f} "
+                      f"(aim for {result.threshold:.0f} or more)", "warning",
                       fix=f"use shorter sentences and everyday words ({result.words} words in {result.sentences} "
                           f"sentences, {result.syllables / result.words:.2f} syllables a word)")
 

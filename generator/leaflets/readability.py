@@ -1,4 +1,7 @@
-"""A plain-English check for leaflet text: the Flesch reading ease score.
+"""A plain-language check for leaflet text: the Flesch reading ease score in English, and for
+Spanish the Szigriszt-Pazos perspicuity score read on the INFLESZ scale (Barrio-Cantalejo et al.,
+2008), Flesch's formula refitted to Spanish words. Welsh has no agreed formula, so Welsh text is not
+scored (``FORMULAS`` has no entry for it).
 
 Flesch reading ease = 206.835 − 1.015 × (words per sentence) − 84.6 × (syllables per word). Higher
 is easier: 60–70 is "plain English" (most adults read it easily), 50–60 "fairly difficult",
@@ -11,6 +14,7 @@ a bullet ends a thought even without a full stop.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 # Below this a mentee-facing field is reported. 50 is where "fairly difficult" becomes "difficult":
@@ -39,19 +43,29 @@ ONE_MORE = re.compile(r"[aeiouy]ing$|[^cgst]ia|[^cgst]ien[ct]|iet|[^cgtx]iou|[^q
 ONE_LESS = re.compile(r"[^aeiouy]e(?:ly|ty|ment|ments|ful|ness|less)$")  # safely, statement
 
 
+# INFLESZ: below 40 "muy difícil", 40-55 "algo difícil", 55-65 "normal", above 65 easy. Its authors
+# recommend 55 or more for information the general public reads.
+INFLESZ_THRESHOLD = 55.0
+SPANISH_WORD = re.compile(r"[a-záéíóúüñ]+", re.IGNORECASE)
+SPANISH_STRONG = re.compile(r"[aeoáéóíú]")  # an accented í or ú stands alone (hiatus), as a, e, o do
+SPANISH_VOWEL_GROUP = re.compile(r"[aeiouáéíóúü]+")
+SPANISH_FINAL_Y = re.compile(r"(?<=[aeiouáéíóú])y$")  # hoy, muy: a vowel closing the syllable
+
+
 @dataclass(frozen=True)
 class Readability:
-    """A text's Flesch reading ease and the counts behind it."""
+    """A text's reading ease score and the counts behind it."""
 
     score: float
     words: int
     sentences: int
     syllables: int
+    threshold: float = READING_EASE_THRESHOLD
 
     @property
     def plain(self) -> bool:
         """Too short to judge, or at or above the threshold."""
-        return self.words < MIN_WORDS or self.score >= READING_EASE_THRESHOLD
+        return self.words < MIN_WORDS or self.score >= self.threshold
 
 
 def syllables(word: str) -> int:
@@ -78,19 +92,49 @@ def plain_text(markdown: str) -> str:
     return MARKUP.sub("", text)
 
 
-def reading_ease(markdown: str | list[str]) -> Readability:
-    """The Flesch reading ease of a text, or of a list of items (each one at least a sentence)."""
+def spanish_syllables(word: str) -> int:
+    """Syllables in one Spanish word (at least 1): each vowel group is one syllable, plus one for
+    each further strong vowel in it (two strong vowels, or an accented í or ú, are a hiatus)."""
+    count = 0
+    for group in SPANISH_VOWEL_GROUP.findall(SPANISH_FINAL_Y.sub("i", word.lower())):
+        count += max(1, len(SPANISH_STRONG.findall(group)))
+    return max(1, count)
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A reading ease formula for one language: its name, the score below which text reads too
+    hard, how it counts syllables and words, and the score from the counts."""
+
+    name: str
+    threshold: float
+    syllables: Callable[[str], int]
+    word: re.Pattern[str]
+    score: Callable[[int, int, int], float]  # words, sentences, syllables
+
+
+FORMULAS = {
+    "en": Formula("Flesch reading ease", READING_EASE_THRESHOLD, syllables, WORD,
+                  lambda words, sentences, count: 206.835 - 1.015 * words / sentences - 84.6 * count / words),
+    "es": Formula("INFLESZ (Szigriszt-Pazos)", INFLESZ_THRESHOLD, spanish_syllables, SPANISH_WORD,
+                  lambda words, sentences, count: 206.835 - 62.3 * count / words - words / sentences),
+}
+
+
+def reading_ease(markdown: str | list[str], language: str = "en") -> Readability:
+    """The reading ease of a text, or of a list of items (each one at least a sentence), by the
+    language's formula (``FORMULAS``; KeyError for a language that has none)."""
+    formula = FORMULAS[language]
     parts = markdown if isinstance(markdown, list) else [markdown]
     words = sentences = syllable_count = 0
     for part in parts:
         text = plain_text(part)
         for sentence in SENTENCE_END.split(text):
-            found = WORD.findall(sentence)
+            found = formula.word.findall(sentence)
             if found:
                 sentences += 1
                 words += len(found)
-                syllable_count += sum(syllables(word) for word in found)
+                syllable_count += sum(formula.syllables(word) for word in found)
     if not words:
-        return Readability(100.0, 0, 0, 0)
-    score = 206.835 - 1.015 * words / sentences - 84.6 * syllable_count / words
-    return Readability(round(score, 1), words, sentences, syllable_count)
+        return Readability(100.0, 0, 0, 0, formula.threshold)
+    return Readability(round(formula.score(words, sentences, syllable_count), 1), words, sentences, syllable_count, formula.threshold)
