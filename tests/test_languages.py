@@ -137,10 +137,16 @@ def leftover(text: str, data: list[str]) -> str:
     text = re.sub(r"\{:[^}]*\}|\]\([^)]*\)|`[^`]*`|<[^>]+>|https?://[^\s⟦⟧]+|[^\s⟦⟧]+@[^\s⟦⟧]+", " ", html.unescape(text))
     while WRAPPED.search(text):
         text = WRAPPED.sub(" ", text)
+    return " ".join(re.findall(r"[A-Za-z]{2,}", without(text, data)))
+
+
+def without(text: str, data: list[str]) -> str:
+    """A line with the programme's own text taken out."""
+    text = html.unescape(text)
     for value in data:
         if value in text:
             text = text.replace(value, " ")
-    return " ".join(re.findall(r"[A-Za-z]{2,}", text))
+    return text
 
 
 def headings_of_markdown(markdown: str) -> list[str]:
@@ -193,7 +199,8 @@ def test_a_shipped_language_leaves_no_english_in_generated_headings(code: str) -
     english = {entry.id for entry in template_catalog()
                if isinstance(entry.id, str) and len(entry.id.split()) > 1 and "%(" not in entry.id and words.gettext(entry.id) != entry.id}
     content = site_content(EXAMPLE / "data", None, audience="assessor", today=dt.date.fromisoformat(TODAY), language=code)
+    data = data_strings()
     left = [f"{page.path}: {line!r}" for page in content.pages for line in headings_of_markdown(page.markdown)
-            for text in english if text in line]
+            for text in english if text in without(line, data)]
     assert left == []
     assert content.pages[0].title == words.gettext("Welcome")
