@@ -291,10 +291,10 @@ def translations_status_command(data_dir: Path | None, config_file: Path) -> Non
     """List, per language, how many interface strings (the generated words) and how many of the
     programme's own texts (data/translations/<code>.yaml) are translated, and which readability
     check its mentee-facing text gets."""
-    from generator.i18n import LANGUAGE_NAMES, catalog_progress, language_code, shipped_catalogs
+    from generator.i18n import LANGUAGE_NAMES, catalog_progress, language_code, shipped_catalogs, translation_files
     from generator.leaflets.readability import FORMULAS
     from generator.loader import load_data_folder
-    from generator.translations import translate, translation_files
+    from generator.translations import translate
 
     settings = plugin_settings(config_file, data_dir)
     primary = language_code(settings.language)

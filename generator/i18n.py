@@ -24,6 +24,8 @@ LOCALES = Path(__file__).resolve().parent / "locales"
 SOURCE_LANGUAGE = "en"
 SHIPPED_LANGUAGES = ("en", "cy", "es")  # the languages whose catalogs ship complete
 LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg", "es": "Español"}  # each in its own language
+TRANSLATIONS_FOLDER = "translations"  # in the data folder: the programme's own text in other languages
+TRANSLATION_SUFFIX = ".yaml"
 DATE_LOCALES = {"en": "en_GB"}  # the Babel locale a language's dates and numbers follow, where it is not the language itself
 
 
@@ -101,6 +103,15 @@ class Language:
         from babel.numbers import format_decimal
 
         return format_decimal(value, format="#,##0" if value == int(value) else "#,##0.00", locale=self.locale)
+
+
+def translation_files(data_dir: Path) -> dict[str, Path]:
+    """Each language a programme has a translation file for (see :mod:`generator.translations`):
+    code -> file, in code order."""
+    folder = data_dir / TRANSLATIONS_FOLDER
+    if not folder.is_dir():
+        return {}
+    return {path.stem: path for path in sorted(folder.glob(f"*{TRANSLATION_SUFFIX}")) if path.is_file()}
 
 
 def catalog_file(code: str) -> Path:

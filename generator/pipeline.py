@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.i18n import translation_files
 from generator.leaflets.checks import leaflet_warnings, readability_warnings
 from generator.loader import RawData, load_data_folder
 from generator.model import Programme
@@ -15,7 +16,7 @@ from generator.problems import Problem, raise_if_errors
 from generator.standards.catalog import Catalog
 from generator.standards.loading import Standards, load_standards
 from generator.text_links import text_link_problems
-from generator.translations import translate, translation_files
+from generator.translations import translate
 from generator.validate import validate
 from generator.yaml_source import SourceMap
 

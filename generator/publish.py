@@ -25,7 +25,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from generator.files import usual_mode, write_atomically
-from generator.i18n import LANGUAGE_NAMES, language_code
+from generator.i18n import LANGUAGE_NAMES, language_code, translation_files
 from generator.plugin import handbook_plugin
 from generator.problems import (
     BuildFailed,
@@ -36,7 +36,6 @@ from generator.problems import (
     display_path,
 )
 from generator.settings import HandbookSettings
-from generator.translations import translation_files
 
 __all__ = ["BuildFailed", "assessor_site_dir", "build_site"]
 BUILDING_PREFIX = ".building-"

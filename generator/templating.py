@@ -111,7 +111,9 @@ def make_environment(template_dir: Path | None, site_language: Language | None =
         lstrip_blocks=True,
         keep_trailing_newline=True,
         bytecode_cache=COMPILED_TEMPLATES,
+        extensions=["jinja2.ext.i18n"],  # {% trans %} blocks, for templates that prefer them to _()
     )
+    environment.newstyle_gettext = True  # type: ignore[attr-defined]  # trans blocks call gettext() and ngettext() below, with their values
     words = site_language or language()
     environment.globals.update({"_": _gettext(words), "gettext": _gettext(words), "ngettext": _ngettext(words),
                                 "language": words.code})
@@ -145,10 +147,11 @@ def _gettext(words: Language) -> Callable[..., Markup]:
 
 def _ngettext(words: Language) -> Callable[..., Markup]:
     @pass_context
-    def ngettext(context: Context, singular: str, plural_form: str, count: int, **values: Any) -> Markup:
-        """Fixed text with a count, in the form the site's language uses for it (``%(count)s`` is the count)."""
-        text = words.ngettext(singular, plural_form, count)
-        return Markup(text % {name: safe_printed(context, value) for name, value in (values | {"count": count}).items()})
+    def ngettext(context: Context, singular: str, plural_form: str, number: int, **values: Any) -> Markup:
+        """Fixed text with a count, in the form the site's language uses for it (``%(count)s`` is
+        the number, unless a value of that name is given, as a ``{% trans count=… %}`` block does)."""
+        text = words.ngettext(singular, plural_form, number)
+        return Markup(text % {name: safe_printed(context, value) for name, value in ({"count": number} | values).items()})
 
     return ngettext
 

@@ -34,17 +34,6 @@ from generator.problems import FieldPath, Position, Problem
 from generator.schema_errors import did_you_mean
 from generator.yaml_source import SourceMap, read_yaml_file
 
-TRANSLATIONS_FOLDER = "translations"
-TRANSLATION_SUFFIX = ".yaml"
-
-
-def translation_files(data_dir: Path) -> dict[str, Path]:
-    """Each language a programme has a translation file for: code -> file, in code order."""
-    folder = data_dir / TRANSLATIONS_FOLDER
-    if not folder.is_dir():
-        return {}
-    return {path.stem: path for path in sorted(folder.glob(f"*{TRANSLATION_SUFFIX}")) if path.is_file()}
-
 
 @dataclass
 class Translation:

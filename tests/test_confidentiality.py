@@ -105,3 +105,30 @@ def test_assessor_build_shows_internal_but_only_metadata_of_confidential(project
     found = "\n".join(texts.values())
     for canary in INTERNAL + (CONFIDENTIAL_METADATA,):
         assert canary in found, f"{canary} should appear in the assessor edition"
+
+
+WELSH = ("CANARY-CY-INTERNAL-TITLE", "CANARY-CY-CONFIDENTIAL-TITLE", "CANARY-CY-CONFIDENTIAL-DESCRIPTION",
+         "CANARY-CY-INTERNAL-SECTION", "CANARY-CY-INTERNAL-CONTACT")
+
+
+def test_every_language_of_a_public_build_contains_nothing_internal_or_confidential(tmp_path: Path) -> None:
+    """The canaries, and their Welsh translations, stay out of both languages' sites."""
+    project = copy_example_project(tmp_path / "project")
+    plant_canaries(project)
+    evidence = yaml.safe_load((project / "data" / "evidence.yaml").read_text(encoding="utf-8"))["evidence"]
+    internal = next(item for item in evidence if "CANARY-INTERNAL-EVIDENCE-TITLE" in item["title"])
+    confidential = next(item for item in evidence if "CANARY-CONFIDENTIAL-TITLE" in item["title"])
+    translation = {
+        "programme": {"name": "Mentora Harbourside"},
+        "evidence": {internal["id"]: {"title": "CANARY-CY-INTERNAL-TITLE"},
+                     confidential["id"]: {"title": "CANARY-CY-CONFIDENTIAL-TITLE", "description": "CANARY-CY-CONFIDENTIAL-DESCRIPTION"}},
+        "monitoring": {"feedback_access": "CANARY-CY-INTERNAL-SECTION"},
+        "support": {"contacts": {"private-line": {"name": "CANARY-CY-INTERNAL-CONTACT"}}},
+    }
+    (project / "data" / "translations").mkdir()
+    (project / "data" / "translations" / "cy.yaml").write_text(yaml.safe_dump(translation, allow_unicode=True), encoding="utf-8")
+    texts = build(project, "public")
+    assert any("/cy/" in path and path.endswith(".pdf") for path in texts) and any("/en/" in path for path in texts)
+    assert leaks(texts, INTERNAL + CONFIDENTIAL_CONTENT + (CONFIDENTIAL_METADATA,) + WELSH) == []
+    assessor = "\n".join(build(project, "assessor").values())
+    assert "CANARY-CY-INTERNAL-TITLE" in assessor and "CANARY-CY-CONFIDENTIAL-DESCRIPTION" not in assessor

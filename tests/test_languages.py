@@ -204,3 +204,15 @@ def test_a_shipped_language_leaves_no_english_in_generated_headings(code: str) -
             for text in english if text in without(line, data)]
     assert left == []
     assert content.pages[0].title == words.gettext("Welcome")
+
+
+def test_a_template_may_use_trans_blocks_and_their_values_are_made_safe() -> None:
+    from generator.templating import make_environment
+
+    welsh = make_environment(None, language("cy"))
+    template = welsh.from_string("{% trans %}Warning signs{% endtrans %}|{% trans contact=who %}Tell {{ contact }}{% endtrans %}|"
+                                 "{% trans count=days %}{{ count }} working day{% pluralize %}{{ count }} working days{% endtrans %}")
+    heading, tell, days = template.render(who="<script>x</script>", days=5).split("|")
+    assert heading == language("cy").gettext("Warning signs") != "Warning signs"
+    assert "<script>" not in tell and "&lt;script&gt;" in tell
+    assert days.startswith("5 ")
