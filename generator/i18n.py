@@ -49,6 +49,14 @@ class Message(str):
         return Message, (self.msgid, self.values, self.plural)
 
 
+class Month(dt.date):
+    """A month (by its first day), as a value of a Message: named as each language names a month
+    standing alone (``March 2025``, ``Mawrth 2025``)."""
+
+    def __str__(self) -> str:
+        return f"{self:%B %Y}"
+
+
 def message(msgid: str, **values: Any) -> Message:
     """A message to translate at render time: ``message("%(count)s items", count=3)``."""
     return Message(msgid, values)
@@ -77,6 +85,8 @@ class Language:
     def text(self, value: Any) -> Any:
         """A Message in this language (its values too), a date as this language writes it; anything
         else as it is."""
+        if isinstance(value, Month):
+            return self.month_year(value)
         if isinstance(value, dt.date):
             return self.date(value)
         if not isinstance(value, Message):

@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from generator.assess import CatalogResult, CriterionResult, Notice, Score
 from generator.audience import Edition, EvidenceAccess
-from generator.i18n import Message, message
+from generator.i18n import Message, Month, message
 from generator.model import EvidenceItem
 from generator.site_map import PAGES, PAGES_BY_KEY, PageSpec, links_from, page_for_field
 from generator.standards.catalog import Catalog
@@ -40,23 +40,6 @@ STATUS_BADGES: dict[str, str] = {  # readable without colour: a symbol and words
     "not-applicable": message("— Not applicable")}
 VISIBILITY_WORDS: dict[str, str] = {  # an evidence item's visibility, as pages name it
     "public": message("public"), "internal": message("internal"), "confidential": message("confidential")}
-# A register page of one month: "March 2025", each month a whole msgid (languages write a month and
-# its year in their own order and forms).
-MONTH_TITLES: tuple[Callable[[int], Message], ...] = (
-    lambda year: message("January %(year)s", year=year),
-    lambda year: message("February %(year)s", year=year),
-    lambda year: message("March %(year)s", year=year),
-    lambda year: message("April %(year)s", year=year),
-    lambda year: message("May %(year)s", year=year),
-    lambda year: message("June %(year)s", year=year),
-    lambda year: message("July %(year)s", year=year),
-    lambda year: message("August %(year)s", year=year),
-    lambda year: message("September %(year)s", year=year),
-    lambda year: message("October %(year)s", year=year),
-    lambda year: message("November %(year)s", year=year),
-    lambda year: message("December %(year)s", year=year),
-)
-
 
 @dataclass(frozen=True)
 class CriterionLink:
@@ -103,7 +86,7 @@ def register_split(items: Sequence[EvidenceItem]) -> dict[str, tuple[str, str]]:
     per_year: defaultdict[int, int] = defaultdict(int)
     for item in items:
         per_year[item.date.year] += 1
-    return {item.id: (f"{item.date:%Y-%m}", MONTH_TITLES[item.date.month - 1](item.date.year)) if per_year[item.date.year] > REGISTER_PAGE_SIZE
+    return {item.id: (f"{item.date:%Y-%m}", Message("%(month)s", {"month": Month(item.date.year, item.date.month, 1)})) if per_year[item.date.year] > REGISTER_PAGE_SIZE
             else (f"{item.date:%Y}", f"{item.date:%Y}") for item in items}
 
 
