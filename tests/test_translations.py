@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from pdfcheck import read_pdf
+from pdfcheck import pdf_text, read_pdf
 from sitetools import TODAY, WELSH_NAME, add_welsh_translation, broken_internal_links, copy_example_project
 
 from generator.cli import main
+from generator.i18n import language
 from generator.loader import load_data_folder
 from generator.pipeline import load_programme
 from generator.translations import translate
@@ -134,7 +135,10 @@ def test_each_language_links_the_others_and_has_its_own_search_and_pdfs(site: Pa
         assert ("(CY)" in json.dumps(index, ensure_ascii=False)) == (code == "cy")
         leaflet = read_pdf((site / code / "leaflets" / "mentee.pdf").read_bytes())
         assert leaflet.lang == code
+        assert language(code).gettext("What the programme is") in pdf_text(site / code / "leaflets" / "mentee.pdf")
         assert read_pdf((site / code / "handbook.pdf").read_bytes()).lang == code
+        assert language(code).gettext("Contents") in pdf_text(site / code / "handbook.pdf")
+    assert language("cy").gettext("What the programme is") != "What the programme is"
 
 
 def test_a_broken_translation_stops_every_language_and_keeps_the_previous_site(tmp_path: Path) -> None:
