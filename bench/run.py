@@ -1,7 +1,8 @@
 """The benchmark: `make bench` prints a table and writes it to bench/results.md.
 
 Measures, on this machine: our build against plain MkDocs building the same exported pages (ratios
-for an unchanged project, an edit, an empty cache, and `handbook validate`), each pipeline stage, scaling with synthetic programmes of 10 to 10,000 evidence
+for an unchanged project, an edit, an empty cache, and `handbook validate`), each pipeline stage,
+what a second language costs, scaling with synthetic programmes of 10 to 10,000 evidence
 items, whole builds of the largest (time, peak memory, ratio against plain MkDocs), CLI start-up, and live-preview latency
 under `serve`.
 Timings are medians of several runs; nothing here is a test and nothing asserts.
@@ -29,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from sitetools import copy_example_project
+from sitetools import add_welsh_translation, copy_example_project
 from synthetic import write_programme
 
 from generator.starter import EXAMPLE
@@ -205,6 +206,42 @@ def print_outputs(work: Path) -> dict[str, float]:
     return {name: statistics.median(times) for name, times in results.items()}
 
 
+def languages(work: Path) -> dict[str, float]:
+    """What a second language costs: the example built in English only, and in English and Welsh
+    (a partial translation: two sites, each with its leaflets and print handbook), empty cache,
+    median of 3; and rendering the pages in English and in Welsh, in process, median of RUNS."""
+    from generator.assess import assess
+    from generator.audience import edition_for
+    from generator.i18n import language
+    from generator.pipeline import load_programme
+    from generator.render import render_pages
+    from generator.site import site_content
+
+    one = copy_example_project(work / "one-language")
+    two = copy_example_project(work / "two-languages")
+    add_welsh_translation(two)
+    build = [PYTHON, "-m", "generator.cli", "build", "--today", TODAY]
+
+    def cold(project: Path) -> float:
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+        return timed(build, project)
+
+    results = {"build, English only (empty cache)": statistics.median(cold(one) for _ in range(3)),
+               "build, English and Welsh (empty cache)": statistics.median(cold(two) for _ in range(3))}
+    today = dt.date.fromisoformat(TODAY)
+    for code, name in (("en", "render the pages, English"), ("cy", "render the pages, Welsh")):
+        loaded = load_programme(two / "data", code)
+        edition = edition_for(loaded.shown, assess(loaded.programme, loaded.standards, today), "assessor")
+        times = []
+        for _ in range(RUNS):
+            start = time.perf_counter()
+            render_pages(edition, loaded.standards, today=today, site_language=language(code))
+            times.append(time.perf_counter() - start)
+        results[name] = statistics.median(times)
+    site_content(two / "data", None, audience="public", today=today, language="cy")  # the Welsh content is whole
+    return results
+
+
 # A process's own peak memory: its VmHWM. Linux keeps ru_maxrss across exec, so a child started
 # by a large process (this one, once it has built a site) would report the parent's peak.
 PEAK_MB = """
@@ -363,6 +400,9 @@ def report(results: dict) -> str:
     lines += [f"| {name} | {seconds * 1000:.1f} |" for name, seconds in s.items()]
     lines += ["", "## The example's print handbook and submission packs (median of 3)", "", "| output | seconds |", "|---|---|"]
     lines += [f"| {name} | {seconds:.2f} |" for name, seconds in results["print_outputs"].items()]
+    lines += ["", "## Languages (the example; builds: empty cache, median of 3; rendering: in process, median of 5)", "",
+              "| measure | seconds |", "|---|---|"]
+    lines += [f"| {name} | {seconds:.2f} |" for name, seconds in results["languages"].items()]
     lines += ["", "## Scaling (synthetic programmes, fresh process, median of 3; target: 10,000 items under 2 s, each ten-fold step ≤ 12×)", "",
               "| evidence items | load s | validate+assess+render s | step × | peak MB |", "|---|---|---|---|---|"]
     previous = None
@@ -397,6 +437,7 @@ def main() -> None:
             "against_mkdocs": against_mkdocs(work, example),
             "stages": stages(),
             "print_outputs": print_outputs(work),
+            "languages": languages(work),
             "scaling": scaling(work),
             "full_builds": full_builds(work),
             "startup": startup(example),
