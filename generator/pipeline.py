@@ -43,11 +43,12 @@ def extra_catalog_paths(raw: RawData) -> list[Path]:
     return [raw.data_dir / name for name in listed if isinstance(name, str)] if isinstance(listed, list) else []
 
 
-def load_programme(data_dir: Path, language: str | None = None) -> LoadedProgramme:
+def load_programme(data_dir: Path, language: str | None = None, *, data_language: str = "en") -> LoadedProgramme:
     """Load, check catalogs, validate, and check every translation file. Raises DataError listing
     every error (and warning) found. ``language``: the one whose translation pages show (a
     language with no translation file shows the data as written), and whose untranslated text
-    is warned about; None warns about every translation file's."""
+    is warned about; None warns about every translation file's. ``data_language``: the language the
+    data itself is written in (the theme's), for its readability check."""
     raw = load_data_folder(data_dir)
     standards, problems = load_standards(extra_catalog_paths(raw))
     known = not problems  # with a broken catalog, "unknown criterion" errors would only mislead
@@ -73,5 +74,5 @@ def load_programme(data_dir: Path, language: str | None = None) -> LoadedProgram
     assert shown is not None
     problems += text_link_problems(programme, raw)
     warnings = raise_if_errors(problems)
-    warnings += leaflet_warnings(programme, raw.source)
+    warnings += leaflet_warnings(programme, raw.source, data_language)
     return LoadedProgramme(programme, standards, data_dir, warnings, raw.source, shown)

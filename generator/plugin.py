@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 SAFE_LINKS = "generator.safe_links"
+DATA_LANGUAGE = "handbook_data_language"  # in a configuration's extra: the language the data is written in, for a site built in several
 # The handbook's own theme layer: its styles and scripts (the checklist's filter, the search
 # dialog's name). It sits between the coordinator's custom_dir (which can override any of it) and
 # the theme, and overrides none of the theme's templates, so an exported site suits other engines.
@@ -123,7 +124,8 @@ def load_content(settings: HandbookSettings, *, when_made: Callable[[], None] | 
             when_made()
         return site_content(settings.data_dir, template_dir, audience=settings.audience, today=settings.today,
                             leaflets=settings.leaflets, public_assessment=settings.public_assessment,
-                            submission_packs=settings.submission_packs, language=settings.language)
+                            submission_packs=settings.submission_packs, language=settings.language,
+                            data_language=settings.data_language)
 
     return cached(settings.cache_dir, key, make)
 
@@ -146,7 +148,8 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
     def settings_for(self, config: MkDocsConfig, **overrides: object) -> HandbookSettings:
         """This plugin's options, in the language of ``config``'s theme, with a command's overrides
         (see HandbookSettings.from_options)."""
-        return HandbookSettings.from_options(self.config, language=config.theme.get("language"), **overrides)  # type: ignore[arg-type]
+        return HandbookSettings.from_options(self.config, language=config.theme.get("language"),
+                                             data_language=config.extra.get(DATA_LANGUAGE), **overrides)  # type: ignore[arg-type]
 
     def prepare(self, settings: HandbookSettings) -> SiteContent:
         """Load the content for ``settings`` now, raising DataError, and build the next build with both."""

@@ -26,7 +26,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 
 from generator.files import usual_mode, write_atomically
 from generator.i18n import LANGUAGE_NAMES, language_code, translation_files
-from generator.plugin import handbook_plugin
+from generator.plugin import DATA_LANGUAGE, handbook_plugin
 from generator.problems import (
     BuildFailed,
     DataError,
@@ -69,8 +69,14 @@ def build_site(config_file: Path, site_dir: Path | None = None, *, audience: str
         languages = site_languages(config) if plugin is not None else []
         configs = [config] if len(languages) < 2 else \
             [_in_language(_load_config(config_file, site_dir, strict, offline), code, languages) for code in languages]
-        prepared = [_prepare(each, audience, today, strict_data, report_warnings) for each in configs]
-        if prepared[0] is not None and site_dir is None and prepared[0].audience == "assessor":
+        prepared = [_prepare(each, audience, today) for each in configs]
+        warnings = list(dict.fromkeys(warning for _, found in prepared for warning in found))  # once, though every language reports the data's
+        if report_warnings is not None:
+            report_warnings(warnings)
+        if strict_data and warnings:
+            raise WarningsAsErrors(warnings, then="; nothing was written")
+        settings_of = [settings for settings, _ in prepared]
+        if settings_of[0] is not None and site_dir is None and settings_of[0].audience == "assessor":
             config.site_dir = str(assessor_site_dir(Path(config.site_dir)))
         target = Path(config.site_dir).resolve()
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -81,7 +87,7 @@ def build_site(config_file: Path, site_dir: Path | None = None, *, audience: str
             if len(configs) == 1:
                 _build_into(config, staging)
             else:
-                for each, code, settings in zip(configs, languages, prepared, strict=True):
+                for each, code, settings in zip(configs, languages, settings_of, strict=True):
                     if plugin is not None and settings is not None:  # MkDocs gives every configuration the same plugin
                         plugin.prepare(settings)  # read back from the content cache
                     _build_into(each, staging / code)
@@ -106,6 +112,7 @@ def site_languages(config: MkDocsConfig) -> list[str]:
 def _in_language(config: MkDocsConfig, code: str, languages: list[str]) -> MkDocsConfig:
     """A configuration for the site in one of several languages: the theme in that language, its hand-written pages from ``<docs_dir>-<code>`` when that folder exists, and
     Material's language switcher listing every language."""
+    config.extra[DATA_LANGUAGE] = languages[0]  # the data's own: the theme's before this
     config.theme["language"] = code
     if config.site_url:
         config.site_url = urljoin(config.site_url.rstrip("/") + "/", f"{code}/")
@@ -129,20 +136,14 @@ def language_chooser(config: MkDocsConfig, languages: list[str]) -> str:
             f"<ul>\n{links}\n</ul>\n</body>\n</html>\n")
 
 
-def _prepare(config: MkDocsConfig, audience: str | None, today: dt.date | None, strict_data: bool,
-             report_warnings: Callable[[list[Problem]], None] | None) -> HandbookSettings | None:
+def _prepare(config: MkDocsConfig, audience: str | None, today: dt.date | None) -> tuple[HandbookSettings | None, list[Problem]]:
     """Run the pipeline for a configuration before anything is written, so data problems print as
-    plain lines (None: the handbook plugin is not in it)."""
+    plain lines: its settings (None: the handbook plugin is not in it) and data warnings."""
     plugin = handbook_plugin(config)
     if plugin is None:
-        return None
+        return None, []
     settings = plugin.settings_for(config, audience=audience, today=today, warning_level=logging.DEBUG)
-    content = plugin.prepare(settings)
-    if report_warnings is not None:
-        report_warnings(content.warnings)
-    if strict_data and content.warnings:
-        raise WarningsAsErrors(content.warnings, then="; nothing was written")
-    return settings
+    return settings, plugin.prepare(settings).warnings
 
 
 def _build_into(config: MkDocsConfig, folder: Path) -> None:

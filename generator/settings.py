@@ -53,11 +53,13 @@ class HandbookSettings:
     public_assessment: bool = True  # the public edition shows the checklist, scores, traceability and downloads
     warning_level: int = logging.WARNING  # the level the plugin logs data warnings at
     language: str = "en"  # the site's language (the theme's): generated words, dates and PDFs in it
+    data_language: str = "en"  # the language the data is written in: the theme's, or the first of a site in several
 
     @classmethod
     def from_options(cls, options: Any, *, audience: str | None = None, today: dt.date | None = None,
                      data_dir: Path | None = None, leaflets: bool | None = None,
-                     warning_level: int | None = None, language: str | None = None) -> HandbookSettings:
+                     warning_level: int | None = None, language: str | None = None,
+                     data_language: str | None = None) -> HandbookSettings:
         """The plugin's validated options (:class:`generator.plugin.HandbookPluginConfig`, whose
         folders are already absolute) with a command's overrides; None keeps the option."""
         return cls(
@@ -72,6 +74,7 @@ class HandbookSettings:
             public_assessment=options.public_assessment,
             warning_level=WARNING_LEVELS[options.warnings] if warning_level is None else warning_level,
             language=language or "en",
+            data_language=data_language or language or "en",
         )
 
     @property

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.i18n import language as language_named
-from generator.i18n import message
+from generator.i18n import language_code, message
 from generator.page import Page, PrintCover
 from generator.problems import Problem
 
@@ -60,13 +60,14 @@ def evidence_text(path: Path) -> str | None:
 
 def site_content(data_dir: Path, template_dir: Path | None, *, audience: str, today: dt.date,
                  leaflets: bool = True, public_assessment: bool = True, submission_packs: bool = True,
-                 language: str | None = None) -> SiteContent:
+                 language: str | None = None, data_language: str = "en") -> SiteContent:
     """Run the pipeline for one audience. Raises DataError for data or template problems.
     ``leaflets=False``: no leaflet PDFs, and the leaflet pages link none. ``public_assessment=False``:
     the public edition has no checklist, traceability matrix or assessment downloads.
     ``submission_packs``: the assessor edition carries each standard's submission pack (the public
     one never does: a pack is made from the assessor edition). ``language``: the site's (the
-    theme's), which the generated words, dates and PDFs are written in; English when None."""
+    theme's), which the generated words, dates and PDFs are written in; English when None.
+    ``data_language``: the language the data itself is written in."""
     from generator.assess import assess
     from generator.audience import edition_for
     from generator.cohort_calendar import calendar_downloads
@@ -79,7 +80,7 @@ def site_content(data_dir: Path, template_dir: Path | None, *, audience: str, to
     from generator.submission import submission_site_paths, submission_sources
 
     site_language = language_named(language)
-    loaded = load_programme(data_dir, site_language.code)
+    loaded = load_programme(data_dir, site_language.code, data_language=language_code(data_language))
     assessment = assess(loaded.programme, loaded.standards, today)  # of the data itself, whatever language pages are in
     edition = edition_for(loaded.shown, assessment, audience, public_assessment=public_assessment)
     submission = submission_sources(edition, loaded.standards, data_dir, template_dir=template_dir, today=today,

@@ -176,3 +176,21 @@ def test_spanish_text_gets_its_own_readability_check_and_welsh_says_it_has_none(
     status = CliRunner().invoke(main, ["translations", "status"]).stdout
     assert "INFLESZ" in next(line for line in status.splitlines() if line.startswith("es"))
     assert "no agreed formula" in next(line for line in status.splitlines() if line.startswith("cy"))
+
+
+def test_the_data_is_read_for_readability_in_its_own_language(tmp_path: Path) -> None:
+    """English data gets the Flesch check; data written in Welsh (theme language cy) is not scored
+    as English."""
+    project = copy_example_project(tmp_path / "project")
+    programme = project / "data" / "programme.yaml"
+    data = yaml.safe_load(programme.read_text(encoding="utf-8"))
+    data["programme"]["summary"] = ("The institutionalised facilitation of organisational developmental relationships "
+                                    "necessitates comprehensive intergenerational knowledge transference methodologies "
+                                    "characterised by systematic, reciprocal, reflective professional accountability, "
+                                    "notwithstanding institutional constraints, organisational hierarchies and "
+                                    "interdepartmental communication irregularities experienced intermittently.")
+    programme.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    english = [str(w) for w in load_programme(project / "data").warnings if "reads too hard" in w.message]
+    welsh = [str(w) for w in load_programme(project / "data", data_language="cy").warnings if "reads too hard" in w.message]
+    assert any("programme.summary" in line and "Flesch" in line for line in english), english
+    assert welsh == []

@@ -6,7 +6,8 @@ Three kinds, each at the place in the YAML to change:
 - an item public leaflets leave out because its area is internal or confidential;
 - a mentee-facing text whose reading ease is below the threshold (see :mod:`.readability`): the
   paragraphs and lists the mentee leaflet prints, not the short entries (names, times, addresses).
-  The data is read as English (Flesch); a translation by its language's formula, where there is one.
+  The data is read in its own language (the theme's; Flesch for English), a translation in its
+  language, each where a formula exists.
 """
 
 from __future__ import annotations
@@ -30,8 +31,9 @@ class Positions(Protocol):
     def position(self, path: FieldPath, *, key: bool = False) -> Position: ...
 
 
-def leaflet_warnings(programme: Programme, source: SourceMap) -> list[Problem]:
-    """Every leaflet item without data, left out of public leaflets, or (mentee-facing) hard to read."""
+def leaflet_warnings(programme: Programme, source: SourceMap, language: str = "en") -> list[Problem]:
+    """Every leaflet item without data, left out of public leaflets, or (mentee-facing) hard to read
+    (by the formula of ``language``, the one the data is written in, where it has one)."""
     problems: list[Problem] = []
     public_edition = edition_for(programme, None, "public")
     for leaflet in leaflets_for(programme):
@@ -46,7 +48,7 @@ def leaflet_warnings(programme: Programme, source: SourceMap) -> list[Problem]:
                 problems.append(_missing(leaflet, item, show_item(item, everything) is not None, programme, source))
             elif all(show_part(part, public) is None for part in item.core_parts):
                 problems.append(_not_public(leaflet, item, show_item(item, public) is not None, programme, source))
-    return problems + readability_warnings(programme, source, "en")
+    return problems + readability_warnings(programme, source, language)
 
 
 def readability_warnings(programme: Programme, source: Positions, language: str) -> list[Problem]:
