@@ -194,3 +194,17 @@ def test_the_data_is_read_for_readability_in_its_own_language(tmp_path: Path) ->
     welsh = [str(w) for w in load_programme(project / "data", data_language="cy").warnings if "reads too hard" in w.message]
     assert any("programme.summary" in line and "Flesch" in line for line in english), english
     assert welsh == []
+
+
+def test_the_theme_language_alone_gives_a_handbook_in_that_language(tmp_path: Path) -> None:
+    project = copy_example_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  language: en\n", "  language: cy\n"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--config", str(config), "--today", TODAY])
+    assert result.exit_code == 0, result.output
+    site, welsh = project / "site", language("cy")
+    assert not (site / "cy").exists()  # one language: no prefix
+    page = (site / "taking-part" / "when-a-match-isnt-working" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="cy"' in page and welsh.gettext("Warning signs") in page and ">Warning signs<" not in page
+    assert welsh.gettext("What the programme is") in pdf_text(site / "leaflets" / "mentee.pdf")
+    assert read_pdf((site / "handbook.pdf").read_bytes()).lang == "cy"
