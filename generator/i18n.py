@@ -15,7 +15,7 @@ import datetime as dt
 import gettext
 import io
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +74,12 @@ class Language:
     code: str
     catalog: gettext.NullTranslations
     has_catalog: bool  # False: no catalog ships for this language, so the words stay English
-    locale: str  # the Babel locale its dates and numbers are written in
+
+    @cached_property
+    def locale(self) -> str:
+        """The Babel locale its dates and numbers are written in (Babel is loaded only when a
+        language other than English writes one)."""
+        return formats_locale(self.code)
 
     def gettext(self, msgid: str) -> str:
         return self.catalog.gettext(msgid)
@@ -97,12 +102,16 @@ class Language:
 
     def date(self, value: dt.date) -> str:
         """A date as people write it: ``14 September 2026``, ``14 Medi 2026``, ``14 de septiembre de 2026``."""
+        if self.code == SOURCE_LANGUAGE:
+            return f"{value.day} {value:%B %Y}"  # what Babel writes for en_GB, without loading it
         from babel.dates import format_date
 
         return format_date(value, format="long", locale=self.locale)
 
     def month_year(self, value: dt.date) -> str:
         """``September 2026``, ``Medi 2026``: a month as this language names it standing alone."""
+        if self.code == SOURCE_LANGUAGE:
+            return f"{value:%B %Y}"
         from babel.dates import format_date
 
         return format_date(value, format="LLLL y", locale=self.locale)
@@ -110,6 +119,8 @@ class Language:
     def amount(self, value: float) -> str:
         """Money: ``42,000`` or ``1,250.50`` in English, ``42.000`` in Spanish, with the language's
         separators, and pence only when there are any."""
+        if self.code == SOURCE_LANGUAGE:
+            return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
         from babel.numbers import format_decimal
 
         return format_decimal(value, format="#,##0" if value == int(value) else "#,##0.00", locale=self.locale)
@@ -139,10 +150,9 @@ def language(requested: str | None = None) -> Language:
     A language with no catalog gives English words (``has_catalog`` False)."""
     code = language_code(requested)
     source = catalog_file(code)
-    locale = formats_locale(code)
     if code == SOURCE_LANGUAGE or not source.is_file():
-        return Language(code, gettext.NullTranslations(), code == SOURCE_LANGUAGE, locale)
-    return Language(code, gettext.GNUTranslations(io.BytesIO(compiled_catalog(source, code))), True, locale)
+        return Language(code, gettext.NullTranslations(), code == SOURCE_LANGUAGE)
+    return Language(code, gettext.GNUTranslations(io.BytesIO(compiled_catalog(source, code))), True)
 
 
 def formats_locale(code: str) -> str:

@@ -216,3 +216,21 @@ def test_a_template_may_use_trans_blocks_and_their_values_are_made_safe() -> Non
     assert heading == language("cy").gettext("Warning signs") != "Warning signs"
     assert "<script>" not in tell and "&lt;script&gt;" in tell
     assert days.startswith("5 ")
+
+
+def test_english_writes_dates_and_money_as_babel_does_without_loading_it() -> None:
+    import subprocess
+    import sys
+
+    probe = ("import sys, datetime as dt; from generator.i18n import language; en = language('en'); "
+             "print(en.date(dt.date(2026, 9, 4)), '|', en.month_year(dt.date(2025, 3, 1)), '|', en.amount(1250.5), '|', en.amount(42000)); "
+             "print('babel' in sys.modules)")
+    written, loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.splitlines()
+    assert loaded == "False"
+    from babel.dates import format_date
+    from babel.numbers import format_decimal
+
+    assert written.split(" | ") == [format_date(dt.date(2026, 9, 4), format="long", locale="en_GB"),
+                                    format_date(dt.date(2025, 3, 1), format="LLLL y", locale="en_GB"),
+                                    format_decimal(1250.5, format="#,##0.00", locale="en_GB"),
+                                    format_decimal(42000, format="#,##0", locale="en_GB")]
