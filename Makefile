@@ -6,7 +6,7 @@ EXAMPLE := generator/starters/example/mkdocs.yml
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-TRANSLATED := cy es  # the catalogs shipped besides English (generator/i18n.py SHIPPED_LANGUAGES)
+TRANSLATED := $(notdir $(patsubst %/,%,$(wildcard generator/locales/*/)))  # a new language: mkdir generator/locales/<code>
 
 .PHONY: site test bench serve dist clean bytecode catalogs
 

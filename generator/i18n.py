@@ -22,7 +22,6 @@ from typing import Any
 DOMAIN = "handbook"
 LOCALES = Path(__file__).resolve().parent / "locales"
 SOURCE_LANGUAGE = "en"
-SHIPPED_LANGUAGES = ("en", "cy", "es")  # the languages whose catalogs ship complete
 LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg", "es": "Español"}  # each in its own language
 TRANSLATIONS_FOLDER = "translations"  # in the data folder: the programme's own text in other languages
 TRANSLATION_SUFFIX = ".yaml"
@@ -32,7 +31,8 @@ DATE_LOCALES = {"en": "en_GB"}  # the Babel locale a language's dates and number
 class Message(str):
     """English text that knows how to be translated: a msgid (and, for a count, its plural) with
     the values its ``%(name)s`` placeholders take. It is the English text wherever it is used as a
-    string, so code and tests that read English are unaffected; a value may itself be a Message."""
+    string, so code and tests that read English are unaffected; a value may itself be a Message, and
+    a date value reads as English prose (``14 September 2026``; a :class:`Month`, ``March 2025``)."""
 
     msgid: str
     plural: str | None
@@ -41,7 +41,7 @@ class Message(str):
     def __new__(cls, msgid: str, values: dict[str, Any] | None = None, plural: str | None = None) -> Message:
         values = dict(values or {})
         chosen = plural if plural is not None and values.get("count") != 1 else msgid
-        text = str.__new__(cls, chosen % values if values else chosen)
+        text = str.__new__(cls, chosen % {name: english_date(value) for name, value in values.items()} if values else chosen)
         text.msgid, text.plural, text.values = msgid, plural, values
         return text
 
@@ -53,8 +53,13 @@ class Month(dt.date):
     """A month (by its first day), as a value of a Message: named as each language names a month
     standing alone (``March 2025``, ``Mawrth 2025``)."""
 
-    def __str__(self) -> str:
-        return f"{self:%B %Y}"
+
+def english_date(value: Any) -> Any:
+    """A date (or Month) as English prose, as Babel writes it for en_GB without loading Babel;
+    any other value as it is."""
+    if isinstance(value, Month):
+        return f"{value:%B %Y}"
+    return f"{value.day} {value:%B %Y}" if isinstance(value, dt.date) else value
 
 
 def message(msgid: str, **values: Any) -> Message:
@@ -103,7 +108,7 @@ class Language:
     def date(self, value: dt.date) -> str:
         """A date as people write it: ``14 September 2026``, ``14 Medi 2026``, ``14 de septiembre de 2026``."""
         if self.code == SOURCE_LANGUAGE:
-            return f"{value.day} {value:%B %Y}"  # what Babel writes for en_GB, without loading it
+            return english_date(value)
         from babel.dates import format_date
 
         return format_date(value, format="long", locale=self.locale)
@@ -111,7 +116,7 @@ class Language:
     def month_year(self, value: dt.date) -> str:
         """``September 2026``, ``Medi 2026``: a month as this language names it standing alone."""
         if self.code == SOURCE_LANGUAGE:
-            return f"{value:%B %Y}"
+            return english_date(Month(value.year, value.month, 1))
         from babel.dates import format_date
 
         return format_date(value, format="LLLL y", locale=self.locale)

@@ -34,19 +34,7 @@ from generator.leaflets.parts import (
     upper_first,
 )
 from generator.model import Contact, Programme
-from generator.wording import hours, long_date, mailto
-
-
-class WrittenDate(dt.date):
-    """A date for a message's value: the page's language writes it (it is a date), and as a plain
-    string it reads as English prose, ``14 September 2026``, as the English message does."""
-
-    def __str__(self) -> str:
-        return long_date(self)
-
-
-def written(value: dt.date) -> WrittenDate:
-    return WrittenDate(value.year, value.month, value.day)
+from generator.wording import hours, mailto
 
 
 def hours_a_month(value: float, context: Context) -> Block:
@@ -66,7 +54,7 @@ def meeting_facts(value: str, context: Context) -> Block:
         if cohort and cohort.start_date and context.visible("programme"):
             how_long = plural_message("%(count)s month, starting %(date)s (%(cohort)s).",
                                       "%(count)s months, starting %(date)s (%(cohort)s).",
-                                      months, date=written(cohort.start_date), cohort=cohort.name)
+                                      months, date=cohort.start_date, cohort=cohort.name)
         else:
             how_long = plural_message("%(count)s month.", "%(count)s months.", months)
         facts.append(Entry(message("For how long"), how_long))
@@ -119,11 +107,11 @@ def ending_milestone(milestone: Any, context: Context) -> Entry | None:
     start = cohort.start_date if cohort else None
     when = milestone.date or (start + dt.timedelta(weeks=milestone.week or 0) if start else None)
     if milestone.week and when:
-        note = message("Week %(week)s, %(date)s.", week=milestone.week, date=written(when))
+        note = message("Week %(week)s, %(date)s.", week=milestone.week, date=when)
     elif milestone.week:
         note = message("Week %(week)s.", week=milestone.week)
     elif when:
-        note = message("%(date)s.", date=written(when))
+        note = message("%(date)s.", date=when)
     else:
         note = None
     return Entry(milestone.title, milestone.description, note)
