@@ -113,9 +113,9 @@ def load_content(settings: HandbookSettings, *, when_made: Callable[[], None] | 
     Raises DataError (problems are never cached).
     """
     from generator.site import site_content
-    from generator.templating import COMPILED_TEMPLATES
+    from generator.templating import COMPILED_TEMPLATES, compiled_templates_folder
 
-    COMPILED_TEMPLATES.keep_in(settings.cache_dir / "templates")
+    COMPILED_TEMPLATES.keep_in(compiled_templates_folder())
     template_dir = settings.template_dir
     key = fingerprint([settings.data_dir, template_dir], *settings.content_key())
 

@@ -47,8 +47,8 @@ COMPILED_SUFFIX = ".jinja"  # a compiled template kept on disk
 
 class CompiledTemplates(BytecodeCache):
     """Compiled Jinja templates kept for the life of the process, so that rebuilding (under
-    ``serve``) does not compile every template again, and, once :meth:`keep_in` names a folder (the
-    build's cache folder), on disk for the next process. Jinja checks each entry against its
+    ``serve``) does not compile every template again, and, once :meth:`keep_in` names a folder
+    (:func:`compiled_templates_folder`), on disk for the next process. Jinja checks each entry against its
     template's source and the Python version, so an edited template is compiled afresh. Compiled
     code depends on the environment's settings: environments set up differently need a cache each."""
 
@@ -77,6 +77,16 @@ class CompiledTemplates(BytecodeCache):
                 write_atomically(self.folder / f"{bucket.key}{COMPILED_SUFFIX}", code)
             except OSError:
                 pass  # a read-only project still builds, compiling its templates each time
+
+
+def compiled_templates_folder() -> Path:
+    """Where compiled templates are kept between runs: this user's cache folder for the tool, not a
+    project's ``.cache``. Like Python's compiled modules, an entry depends only on its template's
+    source (checked on every load), so a newly cloned project, or one whose cache was emptied,
+    does not compile the packaged templates again."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path("mentoring-handbook") / "templates"
 
 
 class HandbookEnvironment(Environment):

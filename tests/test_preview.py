@@ -3,6 +3,7 @@ a cached build that never loads the pipeline."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -106,3 +107,34 @@ def test_a_previous_pdf_stands_in_only_for_the_same_audience(tmp_path: Path) -> 
         assert published[PDF_PATH] == stored_pdf(public[PDF_PATH], cache)
     finally:
         pdfs.stop()
+
+
+def test_compiled_templates_are_kept_for_the_user_and_an_edited_override_is_compiled_afresh(tmp_path: Path) -> None:
+    """The packaged templates compiled by one project's build serve the next project's (they are
+    read, not written again); a coordinator's override lands beside them and its edit is seen."""
+    environment = os.environ | {"XDG_CACHE_HOME": str(tmp_path / "user-cache")}
+    folder = tmp_path / "user-cache" / "mentoring-handbook" / "templates"
+
+    def build(project: Path) -> str:
+        subprocess.run([sys.executable, "-m", "generator.cli", "build", "--today", TODAY], cwd=project, env=environment,
+                       capture_output=True, text=True, check=True)
+        return (project / "site" / "programme" / "welcome" / "index.html").read_text(encoding="utf-8")
+
+    first = copy_example_project(tmp_path / "first")
+    build(first)
+    kept = {entry.name: entry.stat().st_mtime_ns for entry in folder.iterdir()}
+    assert kept
+    assert not [path for path in (first / ".cache").rglob("*") if path.suffix == ".jinja"]
+
+    second = copy_example_project(tmp_path / "second")
+    override = second / "templates" / "pages" / "welcome.md.j2"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text("# Welcome\n\nFirst wording of the welcome.\n", encoding="utf-8")
+    assert "First wording of the welcome." in build(second)
+    now = {entry.name: entry.stat().st_mtime_ns for entry in folder.iterdir()}
+    assert {name: now[name] for name in kept} == kept  # loaded, not compiled and written again
+    assert len(now) == len(kept) + 1  # the override's own entry
+
+    override.write_text("# Welcome\n\nSecond wording of the welcome.\n", encoding="utf-8")
+    welcome = build(second)
+    assert "Second wording of the welcome." in welcome and "First wording" not in welcome
