@@ -20,11 +20,23 @@ from concurrent.futures.process import BrokenProcessPool
 
 Made = dict[str, bytes]  # site path -> file content
 MAX_WORKERS = 2
+WORKER_NICENESS = 10  # added to a worker's niceness: it yields the core the build is on
 
 
-def _load_weasyprint() -> None:
-    """A worker's start: import WeasyPrint now, in parallel with the build, not with the first job."""
+def _start_worker() -> None:
+    """A worker's start: give way to the build, and import WeasyPrint now, in parallel with the
+    build, not with the first job.
+
+    The build converts and writes every page on one core, and nothing can finish before it does,
+    so a worker runs at a lower priority: where cores are few it takes what the build leaves, not
+    a share of the build's core."""
+    if hasattr(os, "nice"):
+        os.nice(WORKER_NICENESS)
     import weasyprint  # noqa: F401
+
+
+def _warm() -> None:
+    """A job that does nothing: it makes the pool start a worker (which loads WeasyPrint) now."""
 
 
 class PdfJobs:
@@ -38,7 +50,7 @@ class PdfJobs:
     def warm_up(self) -> None:
         """Start a worker now (it loads WeasyPrint), for jobs about to come."""
         try:
-            self._pool().submit(_load_weasyprint)
+            self._pool().submit(_warm)
         except (OSError, BrokenProcessPool, RuntimeError):
             pass  # no worker processes here: jobs will run in this process
 
@@ -54,7 +66,7 @@ class PdfJobs:
     def _pool(self) -> ProcessPoolExecutor:
         if self.pool is None:
             self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=_load_weasyprint)
+                                            initializer=_start_worker)
         return self.pool
 
     def results(self) -> Made:
