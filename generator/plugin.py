@@ -34,7 +34,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.content_cache import cached, fingerprint
@@ -140,6 +140,8 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
         self.background_pdfs: BackgroundPdfs | None = None  # while serving: leaflets
         self.background_print: BackgroundPdfs | None = None  # while serving: the print handbook
         self.nav_pages: list[MkDocsPage] = []  # the nav's pages in order, which the print handbook holds
+        self.to_print: set[str] = set()  # the source paths of the pages the print handbook holds, until it is started
+        self.printed_html: dict[str, str] = {}  # source path -> HTML of those pages converted so far
         self.pdf_jobs: PdfJobs | None = None  # a build (not serve): PDFs made in worker processes
         self.made: dict[str, bytes] = {}  # site path -> PDF to write when the build is done
         self.print_html: str | None = None  # the print handbook's document, as the last build made it
@@ -208,7 +210,9 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         content = self.content
         assert content is not None
-        for page in content.pages:
+        not_printed = set(content.not_printed)
+        for page in sorted(content.pages, key=lambda page: not page.in_nav or page.path in not_printed):
+            # listed (and so converted) first: the pages the print handbook holds, which starts once they are
             file = File.generated(config, page.path, content=page.markdown)
             if not page.in_nav:  # reached by links (an evidence item's page), so MkDocs does not report it missing from the nav
                 file.inclusion = InclusionLevel.NOT_IN_NAV
@@ -261,13 +265,26 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         if self.theme_bytecode is not None:
             env.bytecode_cache = self.theme_bytecode
-        if self.settings is not None and self.settings.print_handbook and self.content is not None:
-            self._start_print_handbook(config, files, self.settings, self.content)
+        if self.to_print:  # a page to print was not converted (MkDocs left it out): start with what there is
+            self._start_print_handbook(config, files)
         return env
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav_pages = list(nav.pages)
+        self.printed_html = {}
+        self.to_print = set()
+        if self.settings is not None and self.settings.print_handbook and self.content is not None:
+            assessment = set(self.content.not_printed)
+            self.to_print = {page.file.src_uri for page in self.nav_pages if page.file.src_uri not in assessment}
         return nav
+
+    @event_priority(-100)  # after other plugins have changed the page's HTML: the print handbook prints what the site shows
+    def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in self.to_print:
+            self.printed_html[page.file.src_uri] = html
+            if self.printed_html.keys() >= self.to_print:
+                self._start_print_handbook(config, files)
+        return html
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         return self._mark_edition(output)
@@ -301,20 +318,24 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
         if self.pdf_jobs is not None:
             self.pdf_jobs.close()
 
-    def _start_print_handbook(self, config: MkDocsConfig, files: Files, settings: HandbookSettings, content: SiteContent) -> None:
+    def _start_print_handbook(self, config: MkDocsConfig, files: Files) -> None:
         """Start ``handbook.pdf``: the pages of the nav as MkDocs converted them, in nav order.
 
         The assessment pages are left out (and named on the contents page): they are for assessors,
         whose print form of them is the submission report, and with thousands of evidence items
-        they would make a book of thousands of pages. It is laid out while MkDocs writes the site
-        (and under ``serve`` in the background, the site having the previous one meanwhile)."""
+        they would make a book of thousands of pages. It is started as soon as the last page it
+        holds is converted, and laid out while MkDocs converts the rest (the evidence pages) and
+        writes the site (under ``serve`` in the background, the site having the previous one meanwhile)."""
         from generator.i18n import language
         from generator.print_handbook import print_document
 
-        assessment = set(content.not_printed)
-        pages = [RenderedPage(page.url, page.title or "", page.parent.title if page.parent is not None else None, page.content or "")
-                 for page in self.nav_pages if page.file.src_uri not in assessment]
-        not_printed = [page.title or "" for page in self.nav_pages if page.file.src_uri in assessment]
+        settings, content = self.settings, self.content
+        assert settings is not None and content is not None
+        printed, self.to_print = self.to_print, set()
+        pages = [RenderedPage(page.url, page.title or "", page.parent.title if page.parent is not None else None,
+                              self.printed_html.get(page.file.src_uri, page.content or ""))
+                 for page in self.nav_pages if page.file.src_uri in printed]
+        not_printed = [page.title or "" for page in self.nav_pages if page.file.src_uri not in printed]
         try:
             document = print_document(pages, content.print_cover, not_printed=not_printed,
                                       site_language=language(settings.language), template_dir=settings.template_dir,

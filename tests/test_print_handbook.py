@@ -216,3 +216,33 @@ def test_short_addresses() -> None:
 
 def test_every_page_of_the_print_handbook_is_whole_when_looked_at(public_pdf: bytes) -> None:
     assert page_image_problems(public_pdf, scale=0.5) == []
+
+
+def test_it_is_started_once_its_pages_are_converted_before_the_evidence_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The print handbook is laid out while MkDocs converts the pages it does not hold (an assessor
+    edition's evidence pages, thousands in a large programme), not after them."""
+    from mkdocs.structure.pages import Page
+
+    from generator.plugin import HandbookPlugin
+
+    converted: list[str] = []
+    converted_when_started: list[int] = []
+    render, start = Page.render, HandbookPlugin._start_print_handbook
+
+    def recording_render(page: Page, *args: object, **kwargs: object) -> None:
+        converted.append(page.file.src_uri)
+        render(page, *args, **kwargs)
+
+    def recording_start(plugin: HandbookPlugin, *args: object) -> None:
+        converted_when_started.append(len(converted))
+        start(plugin, *args)
+
+    monkeypatch.setattr(Page, "render", recording_render)
+    monkeypatch.setattr(HandbookPlugin, "_start_print_handbook", recording_start)
+    site = build(tmp_path / "site", "--audience", "assessor")
+    assert converted_when_started and converted_when_started[0] < len(converted)
+    before, after = converted[:converted_when_started[0]], converted[converted_when_started[0]:]
+    assert any(path.startswith("assessment/evidence/") for path in after)
+    assert not any(path.startswith("assessment/") for path in before)
+    assert "leaflets/line-manager.md" in before  # the last generated page it holds
+    assert "briefing for line managers" in "\n".join(read_pdf((site / PRINT_PDF).read_bytes()).pages)
