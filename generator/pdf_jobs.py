@@ -4,9 +4,9 @@ MkDocs converts and writes the pages.
 WeasyPrint lays out one document on one core, and a site has several: the leaflets, the print
 handbook, each standard's submission pack. A build hands each one that is not in the cache to
 :class:`PdfJobs` as soon as its print document is known (leaflets and packs when the files are
-listed, the print handbook once MkDocs has converted every page) and collects the results after
-MkDocs has written the site. Workers are started fresh (``spawn``), not forked from a process
-that may hold threads, and load WeasyPrint as they start, while the build is still running.
+listed, the print handbook once MkDocs has converted the pages it holds) and collects the results
+after MkDocs has written the site. Workers are started fresh (``spawn``), not forked from a process
+that may hold threads, while the data is read, and load WeasyPrint as they start.
 Where worker processes cannot run, the jobs run in this process, one after another.
 """
 
@@ -48,9 +48,10 @@ class PdfJobs:
         self.jobs: list[tuple[Future[Made] | None, Callable[[], Made]]] = []
 
     def warm_up(self) -> None:
-        """Start a worker now (it loads WeasyPrint), for jobs about to come."""
+        """Start the workers now (each loads WeasyPrint), for jobs about to come."""
         try:
-            self._pool().submit(_warm)
+            for _ in range(self.workers):
+                self._pool().submit(_warm)
         except (OSError, BrokenProcessPool, RuntimeError):
             pass  # no worker processes here: jobs will run in this process
 

@@ -172,7 +172,7 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
 
             self.theme_bytecode = CompiledTemplates()
             self.background_pdfs, self.background_print = BackgroundPdfs(), BackgroundPdfs()
-        else:
+        elif self.pdf_jobs is None:  # not started already, for the data to be read (see publish.build_site)
             from generator.pdf_jobs import PdfJobs
 
             self.pdf_jobs = PdfJobs()

@@ -26,7 +26,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 
 from generator.files import usual_mode, write_atomically
 from generator.i18n import LANGUAGE_NAMES, language_code, translation_files
-from generator.plugin import DATA_LANGUAGE, handbook_plugin
+from generator.plugin import DATA_LANGUAGE, HandbookPlugin, handbook_plugin
 from generator.problems import (
     BuildFailed,
     DataError,
@@ -69,32 +69,33 @@ def build_site(config_file: Path, site_dir: Path | None = None, *, audience: str
         languages = site_languages(config) if plugin is not None else []
         configs = [config] if len(languages) < 2 else \
             [_in_language(_load_config(config_file, site_dir, strict, offline), code, languages) for code in languages]
-        prepared = [_prepare(each, audience, today) for each in configs]
-        warnings = list(dict.fromkeys(warning for _, found in prepared for warning in found))  # once, though every language reports the data's
-        if report_warnings is not None:
-            report_warnings(warnings)
-        if strict_data and warnings:
-            raise WarningsAsErrors(warnings, then="; nothing was written")
-        settings_of = [settings for settings, _ in prepared]
-        if settings_of[0] is not None and site_dir is None and settings_of[0].audience == "assessor":
-            config.site_dir = str(assessor_site_dir(Path(config.site_dir)))
-        target = Path(config.site_dir).resolve()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        restore_interrupted_swap(target)
-        staging = Path(tempfile.mkdtemp(prefix=f"{BUILDING_PREFIX}{target.name}-", dir=target.parent))
-        staging.chmod(usual_mode(folder=True))  # mkdtemp's folder is private; a web server must read the site
-        try:
-            if len(configs) == 1:
-                _build_into(config, staging)
-            else:
-                for each, code, settings in zip(configs, languages, settings_of, strict=True):
-                    if plugin is not None and settings is not None:  # MkDocs gives every configuration the same plugin
-                        plugin.prepare(settings)  # read back from the content cache
-                    _build_into(each, staging / code)
-                write_atomically(staging / "index.html", language_chooser(config, languages).encode("utf-8"))
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
+        with _started(plugin):  # its PDF workers start (and load WeasyPrint) while the data is read
+            prepared = [_prepare(each, audience, today) for each in configs]
+            warnings = list(dict.fromkeys(warning for _, found in prepared for warning in found))  # once, though every language reports the data's
+            if report_warnings is not None:
+                report_warnings(warnings)
+            if strict_data and warnings:
+                raise WarningsAsErrors(warnings, then="; nothing was written")
+            settings_of = [settings for settings, _ in prepared]
+            if settings_of[0] is not None and site_dir is None and settings_of[0].audience == "assessor":
+                config.site_dir = str(assessor_site_dir(Path(config.site_dir)))
+            target = Path(config.site_dir).resolve()
+            target.parent.mkdir(parents=True, exist_ok=True)
+            restore_interrupted_swap(target)
+            staging = Path(tempfile.mkdtemp(prefix=f"{BUILDING_PREFIX}{target.name}-", dir=target.parent))
+            staging.chmod(usual_mode(folder=True))  # mkdtemp's folder is private; a web server must read the site
+            try:
+                if len(configs) == 1:
+                    _build_into(config, staging)
+                else:
+                    for each, code, settings in zip(configs, languages, settings_of, strict=True):
+                        if plugin is not None and settings is not None:  # MkDocs gives every configuration the same plugin
+                            plugin.prepare(settings)  # read back from the content cache
+                        _build_into(each, staging / code)
+                    write_atomically(staging / "index.html", language_chooser(config, languages).encode("utf-8"))
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
     swap_in(staging, target)
     return target
 
@@ -134,6 +135,20 @@ def language_chooser(config: MkDocsConfig, languages: list[str]) -> str:
             f'<meta http-equiv="refresh" content="0; url={first}/">\n{alternates}\n'
             f"<title>{escape(config.site_name)}</title>\n</head>\n<body>\n<h1>{escape(config.site_name)}</h1>\n"
             f"<ul>\n{links}\n</ul>\n</body>\n</html>\n")
+
+
+@contextmanager
+def _started(plugin: HandbookPlugin | None) -> Iterator[None]:
+    """The handbook plugin started for a build before its data is read (MkDocs starts it again
+    for each build, which leaves it as it is), and shut down at the end, whatever happens."""
+    if plugin is None:
+        yield
+        return
+    plugin.on_startup(command="build", dirty=False)
+    try:
+        yield
+    finally:
+        plugin.on_shutdown()
 
 
 def _prepare(config: MkDocsConfig, audience: str | None, today: dt.date | None) -> tuple[HandbookSettings | None, list[Problem]]:
