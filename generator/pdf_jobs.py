@@ -35,6 +35,12 @@ def _start_worker() -> None:
     import weasyprint  # noqa: F401
 
 
+def worker_pool(workers: int) -> ProcessPoolExecutor:
+    """Worker processes for PDF layout, started fresh (``spawn``) on first use, at a lower priority,
+    each loading WeasyPrint as it starts."""
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker)
+
+
 def _warm() -> None:
     """A job that does nothing: it makes the pool start a worker (which loads WeasyPrint) now."""
 
@@ -66,8 +72,7 @@ class PdfJobs:
 
     def _pool(self) -> ProcessPoolExecutor:
         if self.pool is None:
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=_start_worker)
+            self.pool = worker_pool(self.workers)
         return self.pool
 
     def results(self) -> Made:

@@ -7,9 +7,9 @@ Three things make the difference against plain ``mkdocs serve``:
   instead of 0.1 s (:func:`serve_site`);
 - Jinja templates, the theme's and the handbook's, are compiled once per session, not on every
   rebuild (:class:`generator.templating.CompiledTemplates`);
-- leaflet PDFs never hold up a rebuild: a changed leaflet is made after the build, on a worker
-  thread, and replaces its PDF in the served site when ready
-  (:class:`generator.leaflets.background.BackgroundPdfs`).
+- PDFs never hold up a rebuild: a changed leaflet or print handbook is made after the build, in
+  a worker process started once for the session, and replaces its PDF in the served site when
+  ready (:class:`generator.leaflets.background.BackgroundPdfs`).
 
 And while a rebuild fails (the data has a problem), every page answers with the problems, one line
 each as ``handbook validate`` prints them, and reloads by itself once they are fixed, where MkDocs'

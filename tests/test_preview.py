@@ -41,6 +41,9 @@ def test_a_changed_leaflet_is_published_at_once_in_its_previous_version_then_rep
         made = stored_pdf(changed[PDF_PATH], cache)
         assert made is not None and made != first[PDF_PATH]
         assert (site / PDF_PATH).read_bytes() == made
+        # laid out in a worker process: a thread of the serving process would hold up the next rebuild
+        assert pdfs.layout is not None and pdfs.layout._processes  # type: ignore[attr-defined]
+        assert os.getpid() not in pdfs.layout._processes  # type: ignore[attr-defined]
 
         assert pdfs.for_build(changed, cache, "public") == {PDF_PATH: made}  # the next build finds it in the cache
     finally:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 log = logging.getLogger("mkdocs.plugins.handbook")
@@ -17,6 +18,10 @@ class BackgroundPdfs:
     published in its previous version and made after the build on a worker thread, which then
     writes it into the served site; a newer rebuild makes older work moot. Only the first build
     makes its PDFs before the site is served, as there is no previous version to show.
+
+    The layout itself runs in a worker process (:func:`generator.pdf_jobs.worker_pool`), started
+    once for the session: on a thread of this process it would hold the interpreter, and the
+    next rebuild, after a quick second edit, would wait for it.
     """
 
     def __init__(self) -> None:
@@ -27,6 +32,7 @@ class BackgroundPdfs:
         self.to_make: dict[str, str] = {}  # site path -> print HTML the latest build still needs
         self.cache_dir: Path | None = None
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="handbook-leaflets")
+        self.layout: ProcessPoolExecutor | None = None  # started with the first PDF made in the background
 
     def for_build(self, documents: dict[str, str], cache_dir: Path, audience: str, *,
                   wait_for_new: bool = True) -> dict[str, bytes]:
@@ -65,16 +71,30 @@ class BackgroundPdfs:
         with self.lock:
             self.generation += 1
         self.worker.shutdown(wait=False, cancel_futures=True)
+        if self.layout is not None:
+            self.layout.shutdown(wait=False, cancel_futures=True)
+
+    def _laid_out(self, html: str, cache_dir: Path) -> bytes:
+        """The PDF for ``html``, laid out in the worker process (on this thread where there can be none)."""
+        from generator.pdf import cached_pdf
+
+        try:
+            if self.layout is None:
+                from generator.pdf_jobs import worker_pool
+
+                self.layout = worker_pool(1)
+            return self.layout.submit(cached_pdf, html, cache_dir).result()
+        except (OSError, BrokenProcessPool, RuntimeError):
+            return cached_pdf(html, cache_dir)
 
     def _make(self, generation: int, documents: dict[str, str], cache_dir: Path, site_dir: Path) -> None:
         from generator.files import write_atomically
-        from generator.pdf import cached_pdf
 
         for site_path, html in documents.items():
             if generation != self.generation:
                 return
             try:
-                pdf = cached_pdf(html, cache_dir)
+                pdf = self._laid_out(html, cache_dir)
             except Exception as error:  # the served site keeps the previous PDF; the next build tries again
                 log.error(f"{site_path} could not be made: {error}")
                 return
