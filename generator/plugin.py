@@ -140,7 +140,7 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
         self.background_pdfs: BackgroundPdfs | None = None  # while serving: leaflets
         self.background_print: BackgroundPdfs | None = None  # while serving: the print handbook
         self.nav_pages: list[MkDocsPage] = []  # the nav's pages in order, which the print handbook holds
-        self.to_print: set[str] = set()  # the source paths of the pages the print handbook holds, until it is started
+        self.to_print: set[str] | None = None  # the source paths of the pages the print handbook holds, until it is started
         self.printed_html: dict[str, str] = {}  # source path -> HTML of those pages converted so far
         self.pdf_jobs: PdfJobs | None = None  # a build (not serve): PDFs made in worker processes
         self.made: dict[str, bytes] = {}  # site path -> PDF to write when the build is done
@@ -265,14 +265,13 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         if self.theme_bytecode is not None:
             env.bytecode_cache = self.theme_bytecode
-        if self.to_print:  # a page to print was not converted (MkDocs left it out): start with what there is
+        if self.to_print is not None:  # a page to print was not converted (MkDocs left it out): start with what there is
             self._start_print_handbook(config, files)
         return env
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav_pages = list(nav.pages)
-        self.printed_html = {}
-        self.to_print = set()
+        self.printed_html, self.to_print = {}, None
         if self.settings is not None and self.settings.print_handbook and self.content is not None:
             assessment = set(self.content.not_printed)
             self.to_print = {page.file.src_uri for page in self.nav_pages if page.file.src_uri not in assessment}
@@ -280,7 +279,7 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
 
     @event_priority(-100)  # after other plugins have changed the page's HTML: the print handbook prints what the site shows
     def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-        if page.file.src_uri in self.to_print:
+        if self.to_print is not None and page.file.src_uri in self.to_print:
             self.printed_html[page.file.src_uri] = html
             if self.printed_html.keys() >= self.to_print:
                 self._start_print_handbook(config, files)
@@ -331,7 +330,7 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
 
         settings, content = self.settings, self.content
         assert settings is not None and content is not None
-        printed, self.to_print = self.to_print, set()
+        printed, self.to_print = self.to_print or set(), None
         pages = [RenderedPage(page.url, page.title or "", page.parent.title if page.parent is not None else None,
                               self.printed_html.get(page.file.src_uri, page.content or ""))
                  for page in self.nav_pages if page.file.src_uri in printed]
