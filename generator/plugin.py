@@ -106,9 +106,9 @@ def default_options(config_file: Path) -> HandbookPluginConfig:
     return options
 
 
-def load_content(settings: HandbookSettings, *, when_made: Callable[[], None] | None = None) -> SiteContent:
+def load_content(settings: HandbookSettings, *, when_valid: Callable[[], None] | None = None) -> SiteContent:
     """Run the pipeline for these settings, or reuse the result for unchanged inputs.
-    ``when_made`` is called before the pipeline runs, when it has to.
+    ``when_valid`` is called when the pipeline runs, once the data has loaded without problems.
 
     Raises DataError (problems are never cached).
     """
@@ -120,12 +120,10 @@ def load_content(settings: HandbookSettings, *, when_made: Callable[[], None] | 
     key = fingerprint([settings.data_dir, template_dir], *settings.content_key())
 
     def make() -> SiteContent:
-        if when_made is not None:
-            when_made()
         return site_content(settings.data_dir, template_dir, audience=settings.audience, today=settings.today,
                             leaflets=settings.leaflets, public_assessment=settings.public_assessment,
                             submission_packs=settings.submission_packs, language=settings.language,
-                            data_language=settings.data_language)
+                            data_language=settings.data_language, when_valid=when_valid)
 
     return cached(settings.cache_dir, key, make)
 
@@ -155,13 +153,14 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
 
     def prepare(self, settings: HandbookSettings) -> SiteContent:
         """Load the content for ``settings`` now, raising DataError, and build the next build with both."""
-        content = load_content(settings, when_made=partial(self._warm_up_pdfs, settings))
+        content = load_content(settings, when_valid=partial(self._warm_up_pdfs, settings))
         self.prepared = (settings, content)
         return content
 
     def _warm_up_pdfs(self, settings: HandbookSettings) -> None:
-        """The content changes, and so the print handbook: start a PDF worker now, so that it has
-        loaded WeasyPrint by the time the pages are converted."""
+        """The content changes, and so the print handbook, and the data is valid: start the PDF
+        workers now, so that they have loaded WeasyPrint by the time the pages are converted (not
+        before the data is known to be valid: a build that stops on a data problem starts none)."""
         if self.pdf_jobs is not None and settings.print_handbook:
             self.pdf_jobs.warm_up()
 
@@ -193,7 +192,7 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
         else:
             settings = self.settings_for(config)
             try:
-                content = load_content(settings, when_made=partial(self._warm_up_pdfs, settings))
+                content = load_content(settings, when_valid=partial(self._warm_up_pdfs, settings))
             except DataError as error:
                 raise PluginError("the programme data has problems:\n" + str(error)) from None
         self.settings, self.content = settings, content

@@ -11,6 +11,7 @@ so a cached build reads it back cheaply.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,14 +61,16 @@ def evidence_text(path: Path) -> str | None:
 
 def site_content(data_dir: Path, template_dir: Path | None, *, audience: str, today: dt.date,
                  leaflets: bool = True, public_assessment: bool = True, submission_packs: bool = True,
-                 language: str | None = None, data_language: str = "en") -> SiteContent:
+                 language: str | None = None, data_language: str = "en",
+                 when_valid: Callable[[], None] | None = None) -> SiteContent:
     """Run the pipeline for one audience. Raises DataError for data or template problems.
     ``leaflets=False``: no leaflet PDFs, and the leaflet pages link none. ``public_assessment=False``:
     the public edition has no checklist, traceability matrix or assessment downloads.
     ``submission_packs``: the assessor edition carries each standard's submission pack (the public
     one never does: a pack is made from the assessor edition). ``language``: the site's (the
     theme's), which the generated words, dates and PDFs are written in; English when None.
-    ``data_language``: the language the data itself is written in."""
+    ``data_language``: the language the data itself is written in. ``when_valid`` is called once
+    the data has loaded without problems, before it is assessed and rendered."""
     from generator.assess import assess
     from generator.audience import edition_for
     from generator.cohort_calendar import calendar_downloads
@@ -81,6 +84,8 @@ def site_content(data_dir: Path, template_dir: Path | None, *, audience: str, to
 
     site_language = language_named(language)
     loaded = load_programme(data_dir, site_language.code, data_language=language_code(data_language))
+    if when_valid is not None:
+        when_valid()
     assessment = assess(loaded.programme, loaded.standards, today)  # of the data itself, whatever language pages are in
     edition = edition_for(loaded.shown, assessment, audience, public_assessment=public_assessment)
     submission = submission_sources(edition, loaded.standards, data_dir, template_dir=template_dir, today=today,

@@ -4,6 +4,7 @@ results collected (and a job's own error raised) when the build asks."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from click.testing import CliRunner
 from sitetools import TODAY, copy_example_project
 
 from generator.cli import main
-from generator.pdf_jobs import MAX_WORKERS, WORKER_NICENESS, PdfJobs
+from generator.pdf_jobs import WORKER_NICENESS, PdfJobs
 
 
 def niceness_and_process(name: str) -> dict[str, bytes]:
@@ -43,26 +44,33 @@ def test_a_jobs_error_is_raised_when_the_results_are_asked_for() -> None:
         jobs.results()
 
 
-def test_a_build_starts_its_workers_before_the_pipeline_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Workers load WeasyPrint while the data is read and the pages are converted, so the first
-    PDF job does not wait for them."""
-    import generator.site
+def test_a_build_starts_its_workers_once_the_data_is_valid_before_the_pages_are_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers load WeasyPrint while the pages are rendered and converted, so the first PDF job
+    does not wait for them; data with a problem starts none (the error is not held up by them)."""
+    import generator.pipeline
+    import generator.render
 
     events: list[str] = []
-    warm_up, site_content = PdfJobs.warm_up, generator.site.site_content
+    warm_up, load_programme, render_pages = PdfJobs.warm_up, generator.pipeline.load_programme, generator.render.render_pages
 
-    def recording_warm_up(jobs: PdfJobs) -> None:
-        events.append(f"warm up {jobs.workers} workers")
-        warm_up(jobs)
+    def recording(name: str, function: Callable[..., object]) -> Callable[..., object]:
+        def recorded(*args: object, **kwargs: object) -> object:
+            events.append(name)
+            return function(*args, **kwargs)
+        return recorded
 
-    def recording_site_content(*args: object, **kwargs: object) -> object:
-        events.append("pipeline")
-        return site_content(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(PdfJobs, "warm_up", recording_warm_up)
-    monkeypatch.setattr(generator.site, "site_content", recording_site_content)
+    monkeypatch.setattr(PdfJobs, "warm_up", recording("warm up", warm_up))
+    monkeypatch.setattr(generator.pipeline, "load_programme", recording("load", load_programme))
+    monkeypatch.setattr(generator.render, "render_pages", recording("render", render_pages))
     project = copy_example_project(tmp_path / "project")
     result = CliRunner().invoke(main, ["build", "--config", str(project / "mkdocs.yml"), "--today", TODAY])
     assert result.exit_code == 0, result.output
-    assert events[:2] == [f"warm up {max(1, min(MAX_WORKERS, os.cpu_count() or 1))} workers", "pipeline"]
+    assert events[:3] == ["load", "warm up", "render"]
     assert (project / "site" / "handbook.pdf").read_bytes().startswith(b"%PDF")
+
+    events.clear()
+    programme = project / "data" / "programme.yaml"
+    programme.write_text(programme.read_text(encoding="utf-8").replace("  name:", "  nme:", 1), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--config", str(project / "mkdocs.yml"), "--today", TODAY])
+    assert result.exit_code == 1 and "nme" in result.output
+    assert events == ["load"]
