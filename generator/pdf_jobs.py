@@ -6,7 +6,7 @@ handbook, each standard's submission pack. A build hands each one that is not in
 :class:`PdfJobs` as soon as its print document is known (leaflets and packs when the files are
 listed, the print handbook once MkDocs has converted the pages it holds) and collects the results
 after MkDocs has written the site. Workers are started fresh (``spawn``), not forked from a process
-that may hold threads, while the data is read, and load WeasyPrint as they start.
+that may hold threads, once the data has loaded without problems, and load WeasyPrint as they start.
 Where worker processes cannot run, the jobs run in this process, one after another.
 """
 

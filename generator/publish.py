@@ -69,7 +69,7 @@ def build_site(config_file: Path, site_dir: Path | None = None, *, audience: str
         languages = site_languages(config) if plugin is not None else []
         configs = [config] if len(languages) < 2 else \
             [_in_language(_load_config(config_file, site_dir, strict, offline), code, languages) for code in languages]
-        with _started(plugin):  # its PDF workers start (and load WeasyPrint) while the data is read
+        with _started(plugin):  # so that its PDF workers can start (and load WeasyPrint) as soon as the data is valid
             prepared = [_prepare(each, audience, today) for each in configs]
             warnings = list(dict.fromkeys(warning for _, found in prepared for warning in found))  # once, though every language reports the data's
             if report_warnings is not None:

@@ -75,7 +75,8 @@ class BackgroundPdfs:
             self.layout.shutdown(wait=False, cancel_futures=True)
 
     def _laid_out(self, html: str, cache_dir: Path) -> bytes:
-        """The PDF for ``html``, laid out in the worker process (on this thread where there can be none)."""
+        """The PDF for ``html``, laid out in the worker process (on this thread where there can be
+        none, or it broke). The layout's own error is raised as it is."""
         from generator.pdf import cached_pdf
 
         try:
@@ -83,8 +84,12 @@ class BackgroundPdfs:
                 from generator.pdf_jobs import worker_pool
 
                 self.layout = worker_pool(1)
-            return self.layout.submit(cached_pdf, html, cache_dir).result()
-        except (OSError, BrokenProcessPool, RuntimeError):
+            made = self.layout.submit(cached_pdf, html, cache_dir)
+        except (OSError, BrokenProcessPool, RuntimeError):  # no worker process here, or the session is ending
+            return cached_pdf(html, cache_dir)
+        try:
+            return made.result()
+        except BrokenProcessPool:
             return cached_pdf(html, cache_dir)
 
     def _make(self, generation: int, documents: dict[str, str], cache_dir: Path, site_dir: Path) -> None:
