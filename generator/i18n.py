@@ -15,7 +15,7 @@ import datetime as dt
 import gettext
 import io
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -57,9 +57,15 @@ class Month(dt.date):
 def english_date(value: Any) -> Any:
     """A date (or Month) as English prose, as Babel writes it for en_GB without loading Babel;
     any other value as it is."""
+    return _english_date(value) if isinstance(value, dt.date) else value
+
+
+@lru_cache(maxsize=4096, typed=True)  # typed: a Month equals the date of its first day
+def _english_date(value: dt.date) -> str:
+    """Kept once worked out: a large register prints the same few hundred dates thousands of times."""
     if isinstance(value, Month):
         return f"{value:%B %Y}"
-    return f"{value.day} {value:%B %Y}" if isinstance(value, dt.date) else value
+    return f"{value.day} {value:%B %Y}"
 
 
 def message(msgid: str, **values: Any) -> Message:
@@ -95,6 +101,8 @@ class Language:
     def text(self, value: Any) -> Any:
         """A Message in this language (its values too), a date as this language writes it; anything
         else as it is."""
+        if type(value) is str:  # most printed values: plain data text
+            return value
         if isinstance(value, Month):
             return self.month_year(value)
         if isinstance(value, dt.date):

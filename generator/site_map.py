@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.datapath import without_filters
 from generator.i18n import message
@@ -105,7 +106,23 @@ def page_for_field(field: str) -> PageSpec | None:
 
 def relative_link(from_path: str, to_path: str, anchor: str | None = None) -> str:
     """A Markdown link target from one site page to another (or to a file), with an optional anchor."""
-    return _with_anchor(posixpath.relpath(to_path, posixpath.dirname(from_path) or "."), anchor)
+    return _with_anchor(_relative_path(to_path, posixpath.dirname(from_path)), anchor)
+
+
+def _relative_path(to_path: str, from_folder: str) -> str:
+    """``posixpath.relpath`` with the folders' part worked out once: relpath asks the system for
+    the working folder on every call, and an assessor edition makes tens of thousands of links
+    between a handful of folders."""
+    to_folder, _, name = to_path.rpartition("/")
+    if name in ("", ".", ".."):
+        return posixpath.relpath(to_path, from_folder or ".")
+    folder = _relative_folder(to_folder, from_folder)
+    return name if folder == "." else f"{folder}/{name}"
+
+
+@lru_cache(maxsize=1024)
+def _relative_folder(to_folder: str, from_folder: str) -> str:
+    return posixpath.relpath(to_folder or ".", from_folder or ".")
 
 
 def links_from(from_path: str) -> Callable[..., str]:

@@ -146,11 +146,16 @@ def make_environment(template_dir: Path | None, site_language: Language | None =
 
 
 def _gettext(words: Language) -> Callable[..., Markup]:
+    without_values: dict[str, Markup] = {}  # msgid -> its text: a page of a large register asks for the same few many times
+
     @pass_context
     def gettext(context: Context, msgid: str, **values: Any) -> Markup:
         """Fixed text in the site's language, its ``%(name)s`` values made safe as printed values are."""
-        text = words.gettext(msgid)
-        return Markup(text % {name: safe_printed(context, value) for name, value in values.items()} if values else text)
+        if values:
+            return Markup(words.gettext(msgid) % {name: safe_printed(context, value) for name, value in values.items()})
+        if msgid not in without_values:
+            without_values[msgid] = Markup(words.gettext(msgid))
+        return without_values[msgid]
 
     return gettext
 
@@ -178,6 +183,8 @@ def _in_language(filter_: Callable[..., Any], words: Language) -> Callable[..., 
 def safe_printed(context: Context, value: Any) -> Markup:
     """The environment's ``finalize``: a printed value made safe for where it goes, Markdown pages or
     (in print templates) HTML."""
+    if isinstance(value, Markup):
+        return value
     environment = context.environment
     assert isinstance(environment, HandbookEnvironment)
     value = environment.words.text(value)

@@ -86,8 +86,12 @@ def register_split(items: Sequence[EvidenceItem]) -> dict[str, tuple[str, str]]:
     per_year: defaultdict[int, int] = defaultdict(int)
     for item in items:
         per_year[item.date.year] += 1
-    return {item.id: (f"{item.date:%Y-%m}", Message("%(month)s", {"month": Month(item.date.year, item.date.month, 1)})) if per_year[item.date.year] > REGISTER_PAGE_SIZE
-            else (f"{item.date:%Y}", f"{item.date:%Y}") for item in items}
+    pages: dict[tuple[int, int], tuple[str, str]] = {}  # (year, month) -> its page, made once for all its items
+    for year, month in {(item.date.year, item.date.month) for item in items}:
+        first = Month(year, month, 1)
+        pages[year, month] = ((f"{first:%Y-%m}", Message("%(month)s", {"month": first}))
+                              if per_year[year] > REGISTER_PAGE_SIZE else (f"{first:%Y}", f"{first:%Y}"))
+    return {item.id: pages[item.date.year, item.date.month] for item in items}
 
 
 @dataclass(frozen=True)
@@ -293,9 +297,10 @@ def _evidence_entries(edition: Edition, results: list[CriterionResult], criterio
     supported: defaultdict[str, list[CriterionLink]] = defaultdict(list)
     shown_on: defaultdict[str, dict[str, PageSpec]] = defaultdict(dict)
     for result in results:
+        criterion_pages = {page.key: page for page in pages_by_ref.get(result.ref, [])}
         for evidence_id in dict.fromkeys(result.evidence):
             supported[evidence_id].append(criterion_links[result.ref])
-            shown_on[evidence_id].update((page.key, page) for page in pages_by_ref.get(result.ref, []))
+            shown_on[evidence_id].update(criterion_pages)
     entries = {}
     for item in edition.programme.evidence:
         site = file_sites.get(_source(item.path)) if item.path else None
