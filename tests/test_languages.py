@@ -222,6 +222,17 @@ def test_a_template_may_use_trans_blocks_and_their_values_are_made_safe() -> Non
     assert days.startswith("5 ")
 
 
+@pytest.mark.parametrize("first", ["month", "day"])
+def test_a_month_and_the_date_of_its_first_day_are_written_apart_whichever_comes_first(first: str) -> None:
+    month, day = i18n.Month(2025, 3, 1), dt.date(2025, 3, 1)
+    assert month == day  # a Month is the date of its first day, yet reads as the month
+    values = [month, day] if first == "month" else [day, month]
+    written = [i18n.message("%(when)s", when=value) for value in values]
+    expected = {"March 2025", "1 March 2025"}
+    assert set(map(str, written)) == expected
+    assert {language("en").text(message) for message in written} == expected
+
+
 def test_english_writes_dates_and_money_as_babel_does_without_loading_it() -> None:
     import subprocess
     import sys

@@ -409,3 +409,15 @@ def test_without_an_assessment_there_is_no_checklist(tmp_path: Path) -> None:
     pages, _, _ = render(MINIMAL, assessed=False)
     assert "assessment/checklist.md" not in pages and "assessment/traceability.md" not in pages
     assert "## Programme plan {: #ev-plan }" in pages["assessment/evidence.md"].markdown
+
+
+SEGMENT = st.sampled_from(["a", "b", "assessment", "evidence", "items", "x.md", ".", ".."])
+
+
+@given(st.lists(SEGMENT, min_size=1, max_size=5), st.lists(SEGMENT, max_size=4), st.sampled_from(["", "/"]))
+@example(["assessment", "evidence", "items", "ev-1.md"], ["assessment", "evidence", "x.md"], "")
+def test_relative_links_are_what_posixpath_relpath_makes(to_parts: list[str], from_parts: list[str], end: str) -> None:
+    from generator.site_map import relative_link
+
+    to_path, from_path = "/".join(to_parts) + end, "/".join(from_parts)
+    assert relative_link(from_path, to_path) == posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
