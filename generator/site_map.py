@@ -114,7 +114,8 @@ def _relative_path(to_path: str, from_folder: str) -> str:
     the working folder on every call, and an assessor edition makes tens of thousands of links
     between a handful of folders."""
     to_folder, _, name = to_path.rpartition("/")
-    if name in ("", ".", "..") or name in from_folder.split("/"):  # a folder, not a page or file: worked out whole
+    if name in ("", ".", "..") or name in from_folder.split("/"):
+        # a folder, perhaps the page's own or one above it (relpath makes that "." or ".."): worked out whole
         return posixpath.relpath(to_path, from_folder or ".")
     folder = _relative_folder(to_folder, from_folder)
     return name if folder == "." else f"{folder}/{name}"
