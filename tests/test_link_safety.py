@@ -316,7 +316,8 @@ links = st.one_of(
 pieces = st.one_of(links, targets, st.sampled_from(["[", "]", "(", ")", "![", "](", "]: ", "<", ">", "\"", "'", "`", "\\", "{", "}",
                                                     " ", "\n", "\n\n", "    ", "- ", "1. ", "|", "*", "[x]", "[]", "&", "&#"]),
                    st.text(alphabet="ab", min_size=1, max_size=3))
-hostile_markdown = st.lists(pieces, min_size=1, max_size=8).map("".join)
+# Text a field takes: blank text (only spaces or line breaks) is refused as empty (tests/bad_programmes/empty-required-text.yaml).
+hostile_markdown = st.lists(pieces, min_size=1, max_size=8).map("".join).filter(str.strip)
 
 
 def render_stage(edit: Callable[[Path], None], audience: str) -> dict[str, str] | DataError:
